@@ -1,0 +1,122 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+/// Settings every Swift target shares: Swift 6 language mode with strict concurrency.
+let swiftSettings: [SwiftSetting] = [
+    .swiftLanguageMode(.v6),
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "Yuqing",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "yuqing", targets: ["yuqing"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CCurl",
+            pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]
+        ),
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
+        .target(
+            name: "YuqingCore",
+            dependencies: [.product(name: "Collections", package: "swift-collections")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "YuqingConfig",
+            dependencies: ["YuqingCore", "Yams"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "YuqingFetch",
+            dependencies: ["YuqingCore", "CCurl"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "YuqingExtract",
+            dependencies: ["YuqingCore", "CLibXML2"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "YuqingStore",
+            dependencies: ["YuqingCore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "YuqingNotify",
+            dependencies: ["YuqingCore", "CCurl"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "YuqingDemo",
+            dependencies: [
+                "YuqingCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            resources: [.copy("Resources")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "YuqingService",
+            dependencies: [
+                "YuqingCore", "YuqingConfig", "YuqingFetch", "YuqingExtract", "YuqingStore", "YuqingNotify",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "yuqing",
+            dependencies: [
+                "YuqingService", "YuqingDemo", "YuqingConfig", "YuqingCore", "YuqingStore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(name: "YuqingCoreTests", dependencies: ["YuqingCore"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "YuqingConfigTests",
+            dependencies: ["YuqingConfig", "YuqingCore"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "YuqingExtractTests",
+            dependencies: ["YuqingExtract", "YuqingCore"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "YuqingStoreTests",
+            dependencies: ["YuqingStore", "YuqingCore"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "YuqingFetchTests",
+            dependencies: ["YuqingFetch", "YuqingCore", "YuqingDemo"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "YuqingServiceTests",
+            dependencies: ["YuqingService", "YuqingDemo", "YuqingCore", "YuqingConfig", "YuqingStore"],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)

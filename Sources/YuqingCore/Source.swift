@@ -1,0 +1,89 @@
+import Foundation
+
+/// One site or feed the crawler watches, as configured in `Sources.yml`.
+public struct Source: Sendable, Hashable, Codable {
+    /// Stable identifier chosen by the user (`gov-news`); items and health are keyed by it.
+    public var id: String
+    /// Human-readable name shown in reports (`某市人民政府网站 · 要闻`).
+    public var name: String
+    /// How the source is read.
+    public var kind: SourceKind
+    /// The address polled: a feed URL, or the first page of a list.
+    public var url: URL
+    /// How offices count their coverage: news portals, forums, Weibo, WeChat, other.
+    public var channel: Channel
+    /// Optional region the source belongs to (a city, a district), used by reports.
+    public var region: String?
+    /// Free tags for grouping in reports and rules.
+    public var tags: [String]
+    /// Time between two polls.
+    public var interval: Duration
+    /// Charset that overrides whatever the server declares (`gb18030`, `big5`), when set.
+    public var encoding: String?
+    /// Extra HTTP request headers sent with every fetch of this source.
+    public var headers: [String: String]
+    /// Whether the source is polled at all; disabled sources are kept in the store but skipped.
+    public var enabled: Bool
+
+    /// Creates a source; only `id`, `kind` and `url` are required.
+    public init(
+        id: String,
+        name: String? = nil,
+        kind: SourceKind = .feed,
+        url: URL,
+        channel: Channel = .news,
+        region: String? = nil,
+        tags: [String] = [],
+        interval: Duration = .seconds(600),
+        encoding: String? = nil,
+        headers: [String: String] = [:],
+        enabled: Bool = true
+    ) {
+        self.id = id
+        self.name = name ?? id
+        self.kind = kind
+        self.url = url
+        self.channel = channel
+        self.region = region
+        self.tags = tags
+        self.interval = interval
+        self.encoding = encoding
+        self.headers = headers
+        self.enabled = enabled
+    }
+}
+
+/// How a source's pages are turned into items.
+public enum SourceKind: String, Sendable, Hashable, Codable, CaseIterable {
+    /// An RSS, RDF, Atom or JSON feed.
+    case feed
+    /// An HTML list page whose items are found with selectors.
+    case list
+    /// A forum thread list (Discuz! and similar).
+    case forum
+}
+
+/// The channel categories 舆情 offices count their coverage by.
+public enum Channel: String, Sendable, Hashable, Codable, CaseIterable {
+    /// 新闻网站: news portals and government sites.
+    case news
+    /// 论坛: forums and bulletin boards.
+    case forum
+    /// 微博: Weibo accounts, usually through a feed bridge.
+    case weibo
+    /// 微信: WeChat official accounts, usually through a feed bridge.
+    case wechat
+    /// 其他: anything else.
+    case other
+
+    /// The Chinese label used in reports (新闻网站, 论坛, 微博, 微信, 其他).
+    public var chineseLabel: String {
+        switch self {
+        case .news: "新闻网站"
+        case .forum: "论坛"
+        case .weibo: "微博"
+        case .wechat: "微信"
+        case .other: "其他"
+        }
+    }
+}

@@ -1,0 +1,1 @@
+// Placeholder until the alert issue: SMTP and webhooks through libcurl.
