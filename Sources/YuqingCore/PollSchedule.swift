@@ -1,0 +1,136 @@
+import Foundation
+
+/// Decides when each source is polled next: a pure state machine the crawl loop
+/// consults, so its timing rules are tested with a fake clock and no sockets.
+///
+/// Rules: a new source is first polled soon after start, spread over a short window
+/// so that thousands of sources do not fire in the same instant; after a success the
+/// next poll is one interval later, with jitter; after consecutive failures the delay
+/// doubles up to a cap, and never drops below a server's `Retry-After`.
+public struct PollSchedule: Sendable {
+    /// Per-source timing state.
+    public struct Entry: Sendable, Hashable {
+        /// The configured interval.
+        public var interval: Duration
+        /// When the source is due next.
+        public var nextDue: Date
+        /// Whether a poll of it is running now.
+        public var inFlight: Bool
+        /// Failures since the last success.
+        public var consecutiveFailures: Int
+    }
+
+    /// Fraction of the interval added or removed at random (0.1 = ±10 %).
+    public var jitterFraction: Double
+    /// The longest delay backoff may reach (never shorter than the source's own interval).
+    public var maximumBackoff: Duration
+    /// The widest spread of first polls after start.
+    public var startSpread: Duration
+    private var entries: [String: Entry] = [:]
+    private var random: SplitMix64
+
+    /// Creates an empty schedule; `seed` makes the jitter reproducible in tests.
+    public init(
+        jitterFraction: Double = 0.1,
+        maximumBackoff: Duration = .seconds(3_600),
+        startSpread: Duration = .seconds(3),
+        seed: UInt64 = UInt64.random(in: 0 ... .max)
+    ) {
+        self.jitterFraction = jitterFraction
+        self.maximumBackoff = maximumBackoff
+        self.startSpread = startSpread
+        self.random = SplitMix64(seed: seed)
+    }
+
+    /// The timing state of `sourceID`, if scheduled.
+    public func entry(for sourceID: String) -> Entry? { entries[sourceID] }
+
+    /// Number of sources scheduled.
+    public var count: Int { entries.count }
+
+    /// Brings the schedule in line with the configured sources: new ones are scheduled
+    /// for a first poll within `startSpread`, removed or disabled ones dropped, and a
+    /// changed interval takes effect from the next poll.
+    public mutating func update(sources: [Source], now: Date) {
+        let wanted = Dictionary(sources.filter(\.enabled).map { ($0.id, $0.interval) }, uniquingKeysWith: { first, _ in first })
+        entries = entries.filter { wanted[$0.key] != nil }
+        for (id, interval) in wanted {
+            if var existing = entries[id] {
+                if existing.interval != interval {
+                    existing.nextDue = min(existing.nextDue, now.addingTimeInterval(interval.seconds))
+                    existing.interval = interval
+                }
+                entries[id] = existing
+            } else {
+                let spread = min(startSpread.seconds, interval.seconds / 10)
+                let delay = spread > 0 ? random.nextDouble() * spread : 0
+                entries[id] = Entry(interval: interval, nextDue: now.addingTimeInterval(delay), inFlight: false, consecutiveFailures: 0)
+            }
+        }
+    }
+
+    /// Sources due at `now` and not already being polled, earliest first.
+    public func dueSources(at now: Date) -> [String] {
+        entries.filter { !$0.value.inFlight && $0.value.nextDue <= now }
+            .sorted { ($0.value.nextDue, $0.key) < ($1.value.nextDue, $1.key) }
+            .map(\.key)
+    }
+
+    /// The earliest time a source not in flight becomes due, or nil when none is scheduled.
+    public func nextWakeup() -> Date? {
+        entries.values.filter { !$0.inFlight }.map(\.nextDue).min()
+    }
+
+    /// Marks `sourceID` as being polled, so it is not handed out again until finished.
+    public mutating func markStarted(_ sourceID: String) {
+        entries[sourceID]?.inFlight = true
+    }
+
+    /// Records the end of a poll and schedules the next one.
+    /// - Parameters:
+    ///   - succeeded: whether the poll produced a usable answer (a 304 counts as success).
+    ///   - retryAfter: a server's `Retry-After`, which the next poll never precedes.
+    public mutating func markFinished(_ sourceID: String, at now: Date, succeeded: Bool, retryAfter: Duration? = nil) {
+        guard var entry = entries[sourceID] else { return }
+        entry.inFlight = false
+        entry.consecutiveFailures = succeeded ? 0 : entry.consecutiveFailures + 1
+        var delay = entry.interval.seconds
+        if entry.consecutiveFailures > 0 {
+            let cap = max(entry.interval.seconds, maximumBackoff.seconds)
+            let exponent = Double(min(entry.consecutiveFailures - 1, 30))
+            delay = min(delay * pow(2, exponent), cap)
+        }
+        let jitter = (random.nextDouble() * 2 - 1) * jitterFraction * delay
+        delay += jitter
+        if let retryAfter { delay = max(delay, retryAfter.seconds) }
+        entry.nextDue = now.addingTimeInterval(delay)
+        entries[sourceID] = entry
+    }
+}
+
+extension Duration {
+    /// The duration in (fractional) seconds.
+    public var seconds: Double {
+        Double(components.seconds) + Double(components.attoseconds) / 1e18
+    }
+}
+
+/// A small, fast, seedable random generator (SplitMix64) for reproducible jitter.
+struct SplitMix64: Sendable {
+    private var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    /// A double in [0, 1).
+    mutating func nextDouble() -> Double {
+        Double(next() >> 11) / Double(1 << 53)
+    }
+}
