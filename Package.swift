@@ -110,7 +110,10 @@ let package = Package(
         ),
         .testTarget(
             name: "YuqingFetchTests",
-            dependencies: ["YuqingFetch", "YuqingCore", "YuqingDemo"],
+            dependencies: [
+                "YuqingFetch", "YuqingCore", "YuqingDemo",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
