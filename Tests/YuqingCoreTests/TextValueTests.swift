@@ -63,3 +63,22 @@ import YuqingCore
         #expect(ItemIdentity.key(for: entry).hasPrefix("url:"))
     }
 }
+
+@Suite struct RetryAfterTests {
+    let now = Date(timeIntervalSince1970: 784_111_777) // Sun, 06 Nov 1994 08:49:37 GMT
+
+    @Test func readsSeconds() {
+        #expect(RetryAfter.parse("120", now: now) == .seconds(120))
+        #expect(RetryAfter.parse(" 0 ", now: now) == .seconds(0))
+    }
+
+    @Test func readsAnHTTPDate() {
+        #expect(RetryAfter.parse("Sun, 06 Nov 1994 08:51:37 GMT", now: now) == .seconds(120))
+        #expect(RetryAfter.parse("Sun, 06 Nov 1994 08:00:00 GMT", now: now) == .seconds(0))
+    }
+
+    @Test(arguments: ["soon", "-5", "", "Sun, 06 Nov 1994 08:51:37 PST", "06 Nov 1994"])
+    func rejectsTheRest(value: String) {
+        #expect(RetryAfter.parse(value, now: now) == nil)
+    }
+}
