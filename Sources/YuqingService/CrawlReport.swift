@@ -1,0 +1,21 @@
+import Foundation
+import YuqingCore
+
+/// What one poll of one source did, for the schedule, the logs and the command line.
+public struct CrawlReport: Sendable {
+    /// The source polled.
+    public var sourceID: String
+    /// The fetch-log record written for it.
+    public var record: FetchRecord
+    /// Every entry the document held (also filled on a dry run, which stores nothing).
+    public var entries: [FeedEntry]
+    /// Items stored for the first time.
+    public var inserted: [StoredItem]
+    /// Items that changed and were updated.
+    public var updated: [StoredItem]
+    /// The delay a 429/503 answer asked for, if any.
+    public var retryAfter: Duration?
+
+    /// Whether the poll produced a usable answer (a 304 counts).
+    public var succeeded: Bool { record.outcome.isSuccess }
+}

@@ -1,0 +1,90 @@
+import Foundation
+import Logging
+import ServiceLifecycle
+import YuqingCore
+
+/// The crawl loop: asks the `PollSchedule` which sources are due, polls them with at
+/// most `concurrency` in flight, and feeds each result back into the schedule.
+///
+/// On graceful shutdown it starts nothing new, lets polls in flight finish (each is
+/// bounded by the fetch time limits), and returns.
+public final class CrawlService: Service {
+    private enum Event: Sendable {
+        case finished(CrawlReport)
+        case tick
+    }
+
+    private let sources: [Source]
+    private let crawler: SourceCrawler
+    private let concurrency: Int
+    private let logger: Logger
+    private let onReport: @Sendable (CrawlReport) async -> Void
+    private let seed: UInt64
+
+    /// The longest the loop sleeps before checking for shutdown and due sources again.
+    static let maximumNap: Duration = .milliseconds(250)
+
+    /// Creates the loop.
+    /// - Parameter onReport: called after each poll, once its items are stored.
+    public init(
+        sources: [Source],
+        crawler: SourceCrawler,
+        concurrency: Int,
+        logger: Logger,
+        seed: UInt64 = UInt64.random(in: 0 ... .max),
+        onReport: @escaping @Sendable (CrawlReport) async -> Void = { _ in }
+    ) {
+        self.sources = sources
+        self.crawler = crawler
+        self.concurrency = max(1, concurrency)
+        self.logger = logger
+        self.seed = seed
+        self.onReport = onReport
+    }
+
+    /// Runs until graceful shutdown or cancellation.
+    public func run() async throws {
+        var schedule = PollSchedule(seed: seed)
+        schedule.update(sources: sources, now: Date())
+        let byID = Dictionary(sources.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        logger.info("crawl loop started", metadata: ["sources": "\(schedule.count)", "concurrency": "\(concurrency)"])
+
+        await withTaskGroup(of: Event.self) { group in
+            var inFlight = 0
+            var napping = false
+            while !Task.isShuttingDownGracefully, !Task.isCancelled {
+                let now = Date()
+                for id in schedule.dueSources(at: now).prefix(concurrency - inFlight) {
+                    guard let source = byID[id] else { continue }
+                    schedule.markStarted(id)
+                    inFlight += 1
+                    group.addTask { [crawler] in .finished(await crawler.crawl(source)) }
+                }
+                if !napping {
+                    let untilDue = schedule.nextWakeup().map { Duration.seconds(max(0, $0.timeIntervalSince(now))) }
+                    let nap = min(untilDue ?? Self.maximumNap, Self.maximumNap)
+                    napping = true
+                    group.addTask {
+                        try? await Task.sleep(for: nap)
+                        return .tick
+                    }
+                }
+                switch await group.next() {
+                case .tick?:
+                    napping = false
+                case .finished(let report)?:
+                    inFlight -= 1
+                    schedule.markFinished(report.sourceID, at: Date(), succeeded: report.succeeded, retryAfter: report.retryAfter)
+                    await onReport(report)
+                case nil:
+                    break
+                }
+            }
+            logger.info("crawl loop stopping", metadata: ["in_flight": "\(inFlight)"])
+            while let event = await group.next() {
+                if case .finished(let report) = event { await onReport(report) }
+            }
+        }
+        logger.info("crawl loop stopped")
+    }
+}

@@ -1,0 +1,68 @@
+import Foundation
+import Logging
+import ServiceLifecycle
+import YuqingCore
+import YuqingFetch
+import YuqingStore
+
+/// Wires the daemon together from a loaded configuration: opens the store, records the
+/// configured sources, starts the fetcher and runs the services until SIGTERM/SIGINT.
+public struct Daemon: Sendable {
+    /// The configuration it runs.
+    public let configuration: Configuration
+    /// Where it logs.
+    public let logger: Logger
+
+    /// Creates a daemon for `configuration`.
+    public init(configuration: Configuration, logger: Logger) {
+        self.configuration = configuration
+        self.logger = logger
+    }
+
+    /// Opens the store named by the configuration and records the configured sources in it.
+    public func openStore() throws -> Store {
+        let store = try Store(path: configuration.settings.databasePath)
+        try store.syncSources(configuration.sources, at: Date())
+        return store
+    }
+
+    /// Runs until a shutdown signal arrives (or `stopAfter` has passed), then stops cleanly.
+    /// - Parameters:
+    ///   - stopAfter: shut down gracefully after this long, as if SIGTERM had arrived.
+    ///   - onReport: called after each poll, once its items are stored.
+    public func run(
+        stopAfter: Duration? = nil,
+        onReport: @escaping @Sendable (CrawlReport) async -> Void = { _ in }
+    ) async throws {
+        let store = try openStore()
+        let fetcher = try CurlFetcher(limits: FetchLimits(configuration.settings.crawl))
+        defer { fetcher.shutdown() }
+        let crawler = SourceCrawler(fetcher: fetcher, store: store, logger: logger)
+        let crawl = CrawlService(
+            sources: configuration.sources,
+            crawler: crawler,
+            concurrency: configuration.settings.crawl.concurrency,
+            logger: logger,
+            onReport: onReport
+        )
+        logger.info("yuqing starting", metadata: [
+            "config": "\(configuration.directory.path)",
+            "database": "\(configuration.settings.databasePath)",
+            "sources": "\(configuration.sources.count)",
+        ])
+        let group = ServiceGroup(configuration: .init(
+            services: [.init(service: crawl)],
+            gracefulShutdownSignals: [.sigterm, .sigint],
+            logger: logger
+        ))
+        let timer = stopAfter.map { delay in
+            Task {
+                try await Task.sleep(for: delay)
+                await group.triggerGracefulShutdown()
+            }
+        }
+        defer { timer?.cancel() }
+        try await group.run()
+        logger.info("yuqing stopped")
+    }
+}

@@ -1,0 +1,46 @@
+import ArgumentParser
+import Foundation
+import Logging
+import YuqingConfig
+import YuqingCore
+
+/// Options every command that reads the configuration shares.
+struct CommonOptions: ParsableArguments {
+    @Option(name: .shortAndLong, help: ArgumentHelp(
+        "Configuration directory holding yuqing.yml, Sources.yml and Rules/.",
+        discussion: "Default: $CONFIGURATION_DIRECTORY (set by systemd), else the current directory.",
+        valueName: "dir"
+    ))
+    var config: String?
+
+    @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
+    var logLevel: Logger.Level = .info
+
+    /// The configuration directory to use.
+    var configDirectory: URL {
+        let path = config ?? ProcessInfo.processInfo.environment["CONFIGURATION_DIRECTORY"] ?? FileManager.default.currentDirectoryPath
+        return URL(fileURLWithPath: path, isDirectory: true).standardizedFileURL
+    }
+
+    /// Loads the configuration, or prints every problem (`file:line:col: error: …`) and exits 1.
+    func loadConfiguration() throws -> Configuration {
+        do {
+            return try ConfigLoader.load(directory: configDirectory)
+        } catch {
+            FileHandle.standardError.write(Data("\(error)\n".utf8))
+            throw ExitCode.failure
+        }
+    }
+
+    /// Routes swift-log to stderr at the chosen level; one line per event, for journald.
+    func bootstrapLogging() {
+        let level = logLevel
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+    }
+}
+
+extension Logger.Level: @retroactive ExpressibleByArgument {}
