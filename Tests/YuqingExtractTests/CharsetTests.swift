@@ -101,5 +101,7 @@ struct CharsetTests {
         let feed = try parser.parse(Fixture.data("big5.xml"), url: url)
         #expect(feed.title == "香港新聞")
         #expect(feed.entries.first?.title == "臺灣與香港的輿情報告")
+        // 啱 and 嘅 exist only in the HKSCS extension: plain Big5 would lose them.
+        #expect(feed.entries.first?.summary == "粵語：啱嘅")
     }
 }

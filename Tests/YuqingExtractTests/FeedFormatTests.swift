@@ -155,4 +155,31 @@ struct FeedFormatTests {
         let feed = try parser.parse(Data(xml.utf8), url: URL(string: "http://x.example.cn/")!)
         #expect(feed.entries.first?.title == "甲 乙—丙")
     }
+
+    @Test("a document's own internal entities expand one level")
+    func internalEntities() throws {
+        let xml = """
+            <?xml version="1.0"?>
+            <!DOCTYPE rss [ <!ENTITY site "示例网"> <!ENTITY nested "&site;&site;"> ]>
+            <rss version="2.0"><channel><title>&site;</title>
+            <item><title>来自&site;的消息</title><description>x&nested;y</description></item>
+            </channel></rss>
+            """
+        let feed = try parser.parse(Data(xml.utf8), url: URL(string: "http://x.example.cn/")!)
+        #expect(feed.title == "示例网")
+        #expect(feed.entries.first?.title == "来自示例网的消息")
+        // A reference inside an entity is not followed: that is how entity bombs grow.
+        #expect(feed.entries.first?.summary == "xy")
+    }
+
+    @Test("entity repair leaves CDATA alone: Atom plain text keeps a literal &nbsp;")
+    func cdataUntouched() throws {
+        let xml = """
+            <feed xmlns="http://www.w3.org/2005/Atom"><entry><title type="text"><![CDATA[a &nbsp; b]]></title>
+            <summary>c&nbsp;d</summary></entry></feed>
+            """
+        let feed = try parser.parse(Data(xml.utf8), url: URL(string: "http://x.example.cn/")!)
+        #expect(feed.entries.first?.title == "a &nbsp; b")
+        #expect(feed.entries.first?.summary == "c d")
+    }
 }

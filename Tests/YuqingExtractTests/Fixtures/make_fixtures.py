@@ -34,13 +34,14 @@ big5_feed = """<?xml version="1.0" encoding="big5"?>
 <title>香港新聞</title>
 <item>
 <title>臺灣與香港的輿情報告</title>
+<description>粵語：啱嘅</description>
 <link>http://hk.example.com/a/1</link>
 </item>
 </channel>
 </rss>
 """
 with open("big5.xml", "wb") as f:
-    f.write(big5_feed.encode("big5"))
+    f.write(big5_feed.encode("big5hkscs"))
 
 utf16_feed = """<?xml version="1.0" encoding="UTF-16"?>
 <rss version="2.0"><channel><title>宽字节</title>
