@@ -121,3 +121,21 @@ struct FeedSafetyTests {
         #expect(ExtractError.unsupportedEncoding(label: "x-foo").description.contains("encoding override"))
     }
 }
+
+@Suite("FeedParser under concurrency")
+struct FeedConcurrencyTests {
+    @Test("parses from many tasks at once with the same results")
+    func concurrentParses() async throws {
+        let data = try Fixture.data("rss2-chinese.xml")
+        let url = URL(string: "https://news.example.cn/rss/yaowen.xml")!
+        let expected = try FeedParser().parse(data, url: url)
+        let results = await withTaskGroup(of: ExtractedFeed?.self) { group in
+            for _ in 0..<32 {
+                group.addTask { try? FeedParser().parse(data, url: url) }
+            }
+            return await group.reduce(into: [ExtractedFeed?]()) { $0.append($1) }
+        }
+        #expect(results.count == 32)
+        #expect(results.allSatisfy { $0 == expected })
+    }
+}
