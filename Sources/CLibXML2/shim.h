@@ -28,4 +28,24 @@ static inline void yq_xml_silence_errors(void) {
     xmlSetStructuredErrorFunc(NULL, yq_xml_ignore_structured_error);
 }
 
+static xmlParserInputPtr yq_xml_refuse_entity(const char *url, const char *id, xmlParserCtxtPtr ctxt) {
+    (void)url; (void)id; (void)ctxt;
+    return NULL;
+}
+
+/// Makes libxml2 refuse to load any external entity, DTD or XInclude target, whatever the
+/// parser options say (defence in depth against XXE: feeds are untrusted input).
+/// Process-wide; call once before parsing.
+static inline void yq_xml_refuse_external_entities(void) {
+    xmlSetExternalEntityLoader(yq_xml_refuse_entity);
+}
+
+/// True when libxml2 can decode `name` (built in or through iconv).
+static inline int yq_xml_has_encoding(const char *name) {
+    xmlCharEncodingHandlerPtr handler = xmlFindCharEncodingHandler(name);
+    if (handler == NULL) return 0;
+    xmlCharEncCloseFunc(handler);
+    return 1;
+}
+
 #endif
