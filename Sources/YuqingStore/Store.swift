@@ -95,7 +95,7 @@ public final class Store: Sendable {
             do {
                 try fileManager.createDirectory(atPath: directory, withIntermediateDirectories: true)
             } catch {
-                throw .cannotCreateDirectory(path: path, message: Self.reason(error))
+                throw .cannotCreateDirectory(path: path, message: Self.reason(creating: directory, error))
             }
         }
         // WAL needs to create -wal and -shm files next to the database, so the
@@ -131,15 +131,24 @@ public final class Store: Sendable {
         }
     }
 
-    /// The most useful text of a Foundation file error: the POSIX reason when there is one.
-    private static func reason(_ error: any Error) -> String {
-        let nsError = error as NSError
-        if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError,
-           underlying.domain == NSPOSIXErrorDomain,
-           let code = POSIXErrorCode(rawValue: Int32(underlying.code)) {
-            return String(cString: strerror(code.rawValue))
+    /// Why `directory` could not be created. Foundation on Linux often says only
+    /// "NSCocoaErrorDomain error 512", so look at the nearest existing ancestor.
+    private static func reason(creating directory: String, _ error: any Error) -> String {
+        let fileManager = FileManager.default
+        var ancestor = URL(fileURLWithPath: directory)
+        while ancestor.path != "/" {
+            ancestor.deleteLastPathComponent()
+            var isDirectory: ObjCBool = false
+            guard fileManager.fileExists(atPath: ancestor.path, isDirectory: &isDirectory) else { continue }
+            if !isDirectory.boolValue {
+                return "\(ancestor.path) exists and is not a directory"
+            }
+            if !fileManager.isWritableFile(atPath: ancestor.path) {
+                return "permission denied: cannot create directories in \(ancestor.path)"
+            }
+            break
         }
-        return nsError.localizedDescription
+        return (error as NSError).localizedDescription
     }
 
     // MARK: - Access helpers
