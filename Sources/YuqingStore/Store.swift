@@ -15,6 +15,7 @@ public final class Store: Sendable {
     /// Seconds a write waits for another connection's lock before failing with `.busy`.
     public static let busyTimeout: TimeInterval = 5
 
+    /// One writer and up to five reader connections; GRDB puts the file in WAL mode.
     let pool: DatabasePool
 
     /// Opens (creating it if needed) the database at `path`, creating its parent
