@@ -1,0 +1,124 @@
+import Foundation
+import GRDB
+import YuqingCore
+
+extension Store {
+    /// Appends `record` to the fetch log and folds it into the source's
+    /// `SourceState` (see `SourceState.applying(_:)`), in one transaction.
+    public func recordFetch(_ record: FetchRecord) throws(StoreError) {
+        let path = path
+        try write("record a fetch of source \(record.sourceID)") { db in
+            try Self.recordFetch(record, in: db, path: path)
+        }
+    }
+
+    /// `recordFetch(_:)` without blocking a thread while another write finishes.
+    public func recordFetch(_ record: FetchRecord) async throws(StoreError) {
+        let path = path
+        try await write("record a fetch of source \(record.sourceID)") { db in
+            try Self.recordFetch(record, in: db, path: path)
+        }
+    }
+
+    /// The health of source `id`; nil until its first fetch is recorded.
+    public func sourceState(id: String) throws(StoreError) -> SourceState? {
+        try read("read the state of source \(id)") { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM source_state WHERE source_id = ?", arguments: [id])
+                .map(Self.sourceState)
+        }
+    }
+
+    /// `sourceState(id:)` without blocking a thread.
+    public func sourceState(id: String) async throws(StoreError) -> SourceState? {
+        try await read("read the state of source \(id)") { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM source_state WHERE source_id = ?", arguments: [id])
+                .map(Self.sourceState)
+        }
+    }
+
+    /// The health of every source fetched at least once, by source id.
+    public func allSourceStates() throws(StoreError) -> [SourceState] {
+        try read("read source states") { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM source_state ORDER BY source_id").map(Self.sourceState)
+        }
+    }
+
+    /// How many fetches of `sourceID` (or of all sources) the log holds.
+    public func fetchLogCount(sourceID: String? = nil) throws(StoreError) -> Int {
+        try read("count fetch log entries") { db in
+            if let sourceID {
+                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM fetch_log WHERE source_id = ?", arguments: [sourceID])
+                    ?? 0
+            } else {
+                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM fetch_log") ?? 0
+            }
+        }
+    }
+
+    /// Deletes fetch log entries started before `date` and returns how many went.
+    /// The log grows by one row per fetch (about 70,000 a day for 500 sources polled
+    /// every 10 minutes); `source_state` keeps the totals, so old rows can go.
+    @discardableResult
+    public func pruneFetchLog(before date: Date) throws(StoreError) -> Int {
+        try write("prune the fetch log") { db in
+            try db.execute(sql: "DELETE FROM fetch_log WHERE started_at < ?", arguments: [date])
+            return db.changesCount
+        }
+    }
+
+    // MARK: - Implementation
+
+    private static func recordFetch(_ record: FetchRecord, in db: Database, path: String) throws {
+        try requireSource(record.sourceID, in: db, path: path, operation: "record a fetch")
+        try db.execute(
+            sql: """
+                INSERT INTO fetch_log (source_id, started_at, duration_ms, status, outcome, error,
+                                       items_found, items_new)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                record.sourceID, record.startedAt, record.durationMilliseconds, record.status,
+                record.outcome.rawValue, record.outcome.isSuccess ? record.error : record.errorDescription,
+                record.itemsFound, record.itemsNew,
+            ])
+
+        let current = try Row.fetchOne(
+            db, sql: "SELECT * FROM source_state WHERE source_id = ?", arguments: [record.sourceID]
+        ).map(sourceState) ?? SourceState(sourceID: record.sourceID)
+        let next = current.applying(record)
+        try db.execute(
+            sql: """
+                INSERT INTO source_state (source_id, etag, last_modified, last_fetch_at, last_success_at,
+                                          last_new_item_at, consecutive_failures, total_failures,
+                                          total_fetches, last_error)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (source_id) DO UPDATE SET
+                    etag = excluded.etag, last_modified = excluded.last_modified,
+                    last_fetch_at = excluded.last_fetch_at, last_success_at = excluded.last_success_at,
+                    last_new_item_at = excluded.last_new_item_at,
+                    consecutive_failures = excluded.consecutive_failures,
+                    total_failures = excluded.total_failures, total_fetches = excluded.total_fetches,
+                    last_error = excluded.last_error
+                """,
+            arguments: [
+                next.sourceID, next.etag, next.lastModified, next.lastFetchAt, next.lastSuccessAt,
+                next.lastNewItemAt, next.consecutiveFailures, next.totalFailures, next.totalFetches,
+                next.lastError,
+            ])
+    }
+
+    private static func sourceState(_ row: Row) throws -> SourceState {
+        SourceState(
+            sourceID: try row.decode(forColumn: "source_id"),
+            etag: try row.decode(forColumn: "etag"),
+            lastModified: try row.decode(forColumn: "last_modified"),
+            lastFetchAt: try row.decode(forColumn: "last_fetch_at"),
+            lastSuccessAt: try row.decode(forColumn: "last_success_at"),
+            lastNewItemAt: try row.decode(forColumn: "last_new_item_at"),
+            consecutiveFailures: try row.decode(forColumn: "consecutive_failures"),
+            totalFailures: try row.decode(forColumn: "total_failures"),
+            totalFetches: try row.decode(forColumn: "total_fetches"),
+            lastError: try row.decode(forColumn: "last_error")
+        )
+    }
+}

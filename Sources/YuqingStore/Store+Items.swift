@@ -1,0 +1,150 @@
+import Foundation
+import GRDB
+import YuqingCore
+
+extension Store {
+    /// Stores one fetch's entries for `sourceID` in a single transaction.
+    ///
+    /// Each entry is identified by `ItemIdentity.key(for:)`. A new key is inserted;
+    /// a known key whose title or summary changed is updated (its `firstSeen` is
+    /// kept, `updatedAt` becomes `at`); a known key with the same text counts as
+    /// unchanged. When a batch repeats a key, only its first entry is used and the
+    /// repeats count as unchanged, so `inserted + updated + unchanged` always equals
+    /// `entries.count`. The source must have been synced first (`.unknownSource`).
+    public func save(_ entries: [FeedEntry], from sourceID: String, at date: Date) throws(StoreError) -> SaveOutcome {
+        let path = path
+        return try write("save items of source \(sourceID)") { db in
+            try Self.save(entries, from: sourceID, at: date, in: db, path: path)
+        }
+    }
+
+    /// `save(_:from:at:)` without blocking a thread while another write finishes.
+    public func save(_ entries: [FeedEntry], from sourceID: String, at date: Date) async throws(StoreError) -> SaveOutcome {
+        let path = path
+        return try await write("save items of source \(sourceID)") { db in
+            try Self.save(entries, from: sourceID, at: date, in: db, path: path)
+        }
+    }
+
+    /// The item with row id `id`, if there is one.
+    public func item(id: Int64) throws(StoreError) -> StoredItem? {
+        try read("read item \(id)") { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM item WHERE id = ?", arguments: [id]).map(Self.storedItem)
+        }
+    }
+
+    /// The `limit` items stored most recently (by `firstSeen`, newest first), of one
+    /// source or of all. Items first seen in the same batch come newest-published first.
+    public func recentItems(limit: Int = 50, sourceID: String? = nil) throws(StoreError) -> [StoredItem] {
+        try read("read recent items") { db in
+            let order = "ORDER BY first_seen_at DESC, published_at DESC, id DESC LIMIT ?"
+            let rows = if let sourceID {
+                try Row.fetchAll(
+                    db, sql: "SELECT * FROM item WHERE source_id = ? \(order)", arguments: [sourceID, max(0, limit)])
+            } else {
+                try Row.fetchAll(db, sql: "SELECT * FROM item \(order)", arguments: [max(0, limit)])
+            }
+            return try rows.map(Self.storedItem)
+        }
+    }
+
+    /// How many items are stored, for one source or for all.
+    public func itemCount(sourceID: String? = nil) throws(StoreError) -> Int {
+        try read("count items") { db in
+            if let sourceID {
+                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM item WHERE source_id = ?", arguments: [sourceID]) ?? 0
+            } else {
+                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM item") ?? 0
+            }
+        }
+    }
+
+    // MARK: - Implementation
+
+    /// The body of `save`, run inside the write transaction.
+    private static func save(
+        _ entries: [FeedEntry], from sourceID: String, at date: Date, in db: Database, path: String
+    ) throws -> SaveOutcome {
+        try requireSource(sourceID, in: db, path: path, operation: "save items")
+        let find = try db.cachedStatement(sql: "SELECT id, content_hash FROM item WHERE source_id = ? AND dedup_key = ?")
+        let insert = try db.cachedStatement(sql: """
+            INSERT INTO item (source_id, dedup_key, url, raw_url, guid, title, summary, author,
+                              published_at, first_seen_at, updated_at, content_hash)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            RETURNING *
+            """)
+        // An edit keeps what the new entry does not say (a feed that drops the author
+        // or date on an edit should not erase them).
+        let update = try db.cachedStatement(sql: """
+            UPDATE item SET title = ?, summary = ?,
+                            url = COALESCE(?, url), raw_url = COALESCE(?, raw_url), guid = COALESCE(?, guid),
+                            author = COALESCE(?, author), published_at = COALESCE(?, published_at),
+                            updated_at = ?, content_hash = ?
+            WHERE id = ?
+            RETURNING *
+            """)
+
+        var outcome = SaveOutcome()
+        var seen = Set<String>()
+        for entry in entries {
+            let key = ItemIdentity.key(for: entry)
+            guard seen.insert(key).inserted else {
+                outcome.unchanged += 1
+                continue
+            }
+            let hash = ContentHash.of(title: entry.title, summary: entry.summary)
+            let url = entry.link.map(URLNormalizer.normalize)
+            let rawURL = entry.link?.absoluteString
+            let guid = entry.guid?.trimmingCharacters(in: .whitespacesAndNewlines).nilIfEmpty
+
+            if let existing = try Row.fetchOne(find, arguments: [sourceID, key]) {
+                let id: Int64 = try existing.decode(forColumn: "id")
+                let storedHash: String = try existing.decode(forColumn: "content_hash")
+                guard storedHash != hash else {
+                    outcome.unchanged += 1
+                    continue
+                }
+                let arguments: StatementArguments = [
+                    entry.title, entry.summary, url, rawURL, guid, entry.author, entry.published, date, hash, id,
+                ]
+                if let row = try Row.fetchOne(update, arguments: arguments) {
+                    outcome.updated.append(try storedItem(row))
+                }
+            } else {
+                let arguments: StatementArguments = [
+                    sourceID, key, url, rawURL, guid, entry.title, entry.summary, entry.author, entry.published,
+                    date, date, hash,
+                ]
+                if let row = try Row.fetchOne(insert, arguments: arguments) {
+                    outcome.inserted.append(try storedItem(row))
+                }
+            }
+        }
+        return outcome
+    }
+
+    /// Decodes an `item` row. Values are read back from the database rather than
+    /// copied from the entry, so what `save` returns equals what `item(id:)` returns
+    /// (dates are stored to the millisecond).
+    static func storedItem(_ row: Row) throws -> StoredItem {
+        let url: String? = try row.decode(forColumn: "url")
+        return StoredItem(
+            id: try row.decode(forColumn: "id"),
+            sourceID: try row.decode(forColumn: "source_id"),
+            dedupKey: try row.decode(forColumn: "dedup_key"),
+            title: try row.decode(forColumn: "title"),
+            url: url.flatMap { URL(string: $0) },
+            guid: try row.decode(forColumn: "guid"),
+            published: try row.decode(forColumn: "published_at"),
+            summary: try row.decode(forColumn: "summary"),
+            author: try row.decode(forColumn: "author"),
+            firstSeen: try row.decode(forColumn: "first_seen_at"),
+            updatedAt: try row.decode(forColumn: "updated_at")
+        )
+    }
+}
+
+extension String {
+    /// The string, or nil when it is empty.
+    fileprivate var nilIfEmpty: String? { isEmpty ? nil : self }
+}

@@ -1,0 +1,95 @@
+import GRDB
+
+/// The store's schema, as a list of named migrations.
+///
+/// APPEND-ONLY. A migration that has shipped is never edited, renamed, reordered or
+/// removed: databases in the field have recorded it as applied (in
+/// `grdb_migrations`) and will never run it again, so an edit would leave them with a
+/// schema this code does not expect. Change the schema by registering a new migration
+/// at the end (`v2.…`), which also runs on existing databases.
+enum StoreMigrations {
+    /// The migrator with every migration, in order.
+    static let migrator: DatabaseMigrator = {
+        var migrator = DatabaseMigrator()
+
+        // Sources are never deleted: items and fetch logs keep pointing at them, and
+        // reports still need their names. One that leaves Sources.yml gets `retired_at`.
+        migrator.registerMigration("v1.sources") { db in
+            try db.create(table: "source") { t in
+                t.primaryKey("id", .text)
+                t.column("name", .text).notNull()
+                t.column("kind", .text).notNull()
+                t.column("url", .text).notNull()
+                t.column("channel", .text).notNull()
+                t.column("region", .text)
+                t.column("tags", .jsonText).notNull().defaults(to: "[]")
+                t.column("enabled", .boolean).notNull().defaults(to: true)
+                t.column("first_configured_at", .datetime).notNull()
+                t.column("last_configured_at", .datetime).notNull()
+                t.column("retired_at", .datetime)
+            }
+        }
+
+        // AUTOINCREMENT so that a row id is never reused: alerts and digests refer to items by id.
+        migrator.registerMigration("v1.items") { db in
+            try db.create(table: "item") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("source_id", .text).notNull().references("source")
+                t.column("dedup_key", .text).notNull()
+                t.column("url", .text)
+                t.column("raw_url", .text)
+                t.column("guid", .text)
+                t.column("title", .text).notNull()
+                t.column("summary", .text).notNull().defaults(to: "")
+                t.column("author", .text)
+                t.column("published_at", .datetime)
+                t.column("first_seen_at", .datetime).notNull()
+                t.column("updated_at", .datetime).notNull()
+                t.column("content_hash", .text).notNull()
+                t.uniqueKey(["source_id", "dedup_key"])
+            }
+            try db.create(index: "item_on_first_seen_at", on: "item", columns: ["first_seen_at"])
+            try db.create(index: "item_on_published_at", on: "item", columns: ["published_at"])
+            // Serves "newest items of one source" without sorting the source's whole history.
+            try db.create(
+                index: "item_on_source_id_first_seen_at", on: "item", columns: ["source_id", "first_seen_at"])
+        }
+
+        // No CHECK on `outcome`: SQLite cannot alter a CHECK constraint, and a new
+        // outcome must not need a table rebuild. `FetchOutcome` validates on write.
+        migrator.registerMigration("v1.fetchLog") { db in
+            try db.create(table: "fetch_log") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("source_id", .text).notNull().references("source")
+                t.column("started_at", .datetime).notNull()
+                t.column("duration_ms", .integer).notNull()
+                t.column("status", .integer)
+                t.column("outcome", .text).notNull()
+                t.column("error", .text)
+                t.column("items_found", .integer).notNull().defaults(to: 0)
+                t.column("items_new", .integer).notNull().defaults(to: 0)
+            }
+            try db.create(
+                index: "fetch_log_on_source_id_started_at", on: "fetch_log", columns: ["source_id", "started_at"])
+            try db.create(index: "fetch_log_on_started_at", on: "fetch_log", columns: ["started_at"])
+        }
+
+        migrator.registerMigration("v1.sourceState") { db in
+            try db.create(table: "source_state") { t in
+                t.primaryKey("source_id", .text).references("source")
+                t.column("etag", .text)
+                t.column("last_modified", .text)
+                t.column("last_fetch_at", .datetime)
+                t.column("last_success_at", .datetime)
+                t.column("last_new_item_at", .datetime)
+                t.column("consecutive_failures", .integer).notNull().defaults(to: 0)
+                t.column("total_failures", .integer).notNull().defaults(to: 0)
+                t.column("total_fetches", .integer).notNull().defaults(to: 0)
+                t.column("last_error", .text)
+            }
+        }
+
+        // Append new migrations here.
+        return migrator
+    }()
+}
