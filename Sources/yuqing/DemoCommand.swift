@@ -109,7 +109,8 @@ final class DemoPrinter: Sendable {
             return
         }
         counter.withLock { $0 += report.inserted.count }
-        for item in report.inserted {
+        // Feeds list newest first; print in publication order so the terminal reads like a timeline.
+        for item in report.inserted.sorted(by: { ($0.published ?? $0.firstSeen) < ($1.published ?? $1.firstSeen) }) {
             let time = item.published.map { Self.clock($0) } ?? "--:--"
             print("新 \(time) [\(name)] \(item.title)")
         }
