@@ -18,6 +18,14 @@ enum SyntaxErrorReport {
                 )
                 return
             }
+            if problem.contains("found another document") {
+                reader.report(
+                    "YAML syntax error: a second document starts here; a config file holds one document: "
+                        + "remove this '---' line and what follows, or merge the two",
+                    line: mark.line, column: mark.column
+                )
+                return
+            }
             var message = "YAML syntax error: \(problem)"
             if let context, context.mark.line != mark.line || context.mark.column != mark.column {
                 message += " (\(context.text) that starts at line \(context.mark.line), column \(context.mark.column))"
@@ -55,7 +63,10 @@ enum SyntaxErrorReport {
         if indentation.contains("\t") || atMark == "\t" {
             return "YAML does not allow tabs for indentation: indent with spaces"
         }
-        if let context, context.contains("double-quoted scalar") {
+        if problem.contains("undefined alias") {
+            return "define the anchor (&name) before using it (*name), or quote a value that starts with '*'"
+        }
+        if let context, context.contains("quoted scalar"), problem.contains("escape") {
             return #"inside double quotes a backslash starts an escape: write \\ or use single quotes"#
         }
         if problem.contains("mapping values are not allowed") {

@@ -64,6 +64,24 @@ import YuqingCore
         #expect(issue.message.hasPrefix("YAML syntax error:"))
     }
 
+    @Test func unknownEscapeInDoubleQuotes() throws {
+        let issue = try #require(TestSupport.sourceIssues(#"""
+            sources:
+              - id: a
+                url: https://a.example.cn/
+                name: "C:\data"
+            """#).only)
+        #expect((issue.line, issue.column) == (4, 14))
+        #expect(issue.message.hasPrefix("YAML syntax error: found unknown escape character"))
+        #expect(issue.message.hasSuffix(#"write \\ or use single quotes"#))
+    }
+
+    @Test func secondDocument() throws {
+        let issue = try #require(TestSupport.sourceIssues(TestSupport.oneSource + "\n---\nsources: []\n").only)
+        #expect((issue.line, issue.column) == (4, 1))
+        #expect(issue.message.hasPrefix("YAML syntax error: a second document starts here"))
+    }
+
     @Test func byteOrderMarkIsIgnored() throws {
         let sources = try ConfigLoader.loadSources(text: "\u{FEFF}" + TestSupport.oneSource)
         #expect(sources.map(\.id) == ["gov-news"])
