@@ -9,9 +9,25 @@ enum SyntaxErrorReport {
         case let .scanner(context, problem, mark, _),
              let .parser(context, problem, mark, _),
              let .composer(context, problem, mark, _):
+            // libyaml reports an unclosed quote where the text ran out; the fix is where the quote opened.
+            if let context, context.text.contains("quoted scalar"), problem.contains("end of stream") {
+                reader.report(
+                    "YAML syntax error: this quote is never closed (the text ran out at line \(mark.line)); "
+                        + "add the closing quote",
+                    line: context.mark.line, column: context.mark.column
+                )
+                return
+            }
+            if problem.contains("found another document") {
+                reader.report(
+                    "YAML syntax error: a second document starts here; a config file holds one document: "
+                        + "remove this '---' line and what follows, or merge the two",
+                    line: mark.line, column: mark.column
+                )
+                return
+            }
             var message = "YAML syntax error: \(problem)"
-            if let context {
-                // libyaml reports an unclosed quote where parsing broke; the context says where it began.
+            if let context, context.mark.line != mark.line || context.mark.column != mark.column {
                 message += " (\(context.text) that starts at line \(context.mark.line), column \(context.mark.column))"
             }
             message += "; " + hint(problem: problem, context: context?.text, mark: mark, text: text)
@@ -47,8 +63,11 @@ enum SyntaxErrorReport {
         if indentation.contains("\t") || atMark == "\t" {
             return "YAML does not allow tabs for indentation: indent with spaces"
         }
-        if let context, context.contains("quoted scalar") {
-            return "close the quote that was opened there"
+        if problem.contains("undefined alias") {
+            return "define the anchor (&name) before using it (*name), or quote a value that starts with '*'"
+        }
+        if let context, context.contains("quoted scalar"), problem.contains("escape") {
+            return #"inside double quotes a backslash starts an escape: write \\ or use single quotes"#
         }
         if problem.contains("mapping values are not allowed") {
             return "a value that contains ': ' must be put in quotes"
