@@ -118,7 +118,12 @@ let package = Package(
         ),
         .testTarget(
             name: "YuqingServiceTests",
-            dependencies: ["YuqingService", "YuqingDemo", "YuqingCore", "YuqingConfig", "YuqingStore"],
+            dependencies: [
+                "YuqingService", "YuqingDemo", "YuqingCore", "YuqingConfig", "YuqingStore", "YuqingFetch",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
     ]

@@ -1,0 +1,122 @@
+import Foundation
+import Testing
+import YuqingDemo
+import YuqingStore
+
+/// Runs the real `yuqing` binary, built next to the test bundle, as a user would.
+@Suite struct CommandLineTests {
+    static var binary: URL {
+        let testExecutable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        return testExecutable.deletingLastPathComponent().appending(path: "yuqing")
+    }
+
+    struct Outcome {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    /// Starts `yuqing arguments…`; the caller waits or signals.
+    static func launch(_ arguments: [String]) throws -> (Process, Pipe, Pipe) {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        return (process, out, err)
+    }
+
+    static func finish(_ process: Process, _ out: Pipe, _ err: Pipe) -> Outcome {
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Outcome(status: process.terminationStatus,
+                       stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    static func run(_ arguments: [String]) throws -> Outcome {
+        let (process, out, err) = try launch(arguments)
+        return finish(process, out, err)
+    }
+
+    @Test func checkPrintsEveryErrorWithItsLocationAndFails() async throws {
+        try await withTemporaryDirectory { directory in
+            try """
+            sources:
+              - id: gov-news
+                url: https://www.example.gov.cn/rss.xml
+                interval: 5x
+              - id: gov-news
+                url: not a url
+            """.write(to: directory.appending(path: "Sources.yml"), atomically: true, encoding: .utf8)
+            let outcome = try Self.run(["check", "--config", directory.path])
+            #expect(outcome.status == 1)
+            #expect(outcome.stderr.contains("Sources.yml:4:15: error:"), "\(outcome.stderr)")
+            #expect(outcome.stderr.contains("5x"))
+            #expect(outcome.stderr.contains("Sources.yml:5:"), "duplicate id reported: \(outcome.stderr)")
+            #expect(outcome.stderr.contains("Sources.yml:6:"), "bad URL reported: \(outcome.stderr)")
+        }
+    }
+
+    @Test func checkAcceptsTheExampleConfiguration() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let outcome = try Self.run(["check", "--config", root.path])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        #expect(outcome.stdout.hasPrefix("ok: "))
+    }
+
+    @Test func runStoresItemsAndExitsCleanlyOnSIGTERM() async throws {
+        let site = DemoSite(catalog: try DemoCatalog.bundled(), interval: .milliseconds(200), initialCount: 4)
+        try await withTemporaryDirectory { directory in
+            try await withServer(site.router()) { base in
+                var sources = "sources:\n"
+                for feed in site.catalog.feeds {
+                    sources += "  - id: demo-\(feed.id)\n    url: \(base.absoluteString)\(feed.path)\n    interval: 1s\n"
+                }
+                try sources.write(to: directory.appending(path: "Sources.yml"), atomically: true, encoding: .utf8)
+                try "storage:\n  path: store/y.sqlite\n".write(to: directory.appending(path: "yuqing.yml"), atomically: true, encoding: .utf8)
+
+                let (process, out, err) = try Self.launch(["run", "--config", directory.path])
+                try await Task.sleep(for: .seconds(3))
+                process.terminate() // SIGTERM, as systemd sends
+                let began = ContinuousClock.now
+                let outcome = Self.finish(process, out, err)
+                #expect(ContinuousClock.now - began < .seconds(5))
+                #expect(outcome.status == 0, "\(outcome.stderr)")
+                #expect(outcome.stderr.contains("yuqing stopped"))
+
+                let store = try Store(path: directory.appending(path: "store/y.sqlite").path)
+                #expect(try store.itemCount() >= 4)
+                #expect(try store.integrityCheck())
+                #expect(try store.allSourceStates().count == site.catalog.feeds.count)
+            }
+        }
+    }
+
+    @Test func fetchPrintsTheItemsOfOneSource() async throws {
+        let site = DemoSite(catalog: try DemoCatalog.bundled())
+        try await withTemporaryDirectory { directory in
+            try await withServer(site.router()) { base in
+                try "sources:\n  - id: forum\n    url: \(base.absoluteString)/bbs/rss.php\n"
+                    .write(to: directory.appending(path: "Sources.yml"), atomically: true, encoding: .utf8)
+                let dry = try Self.run(["fetch", "forum", "--dry-run", "--config", directory.path])
+                #expect(dry.status == 0, "\(dry.stderr)")
+                #expect(dry.stdout.contains("滨江路小区晚上又有刺鼻气味"))
+                #expect(!FileManager.default.fileExists(atPath: directory.appending(path: "data/yuqing.sqlite").path))
+
+                let real = try Self.run(["fetch", "forum", "--config", directory.path])
+                #expect(real.stdout.contains("+ 滨江路小区晚上又有刺鼻气味"))
+                // The second fetch sends the stored ETag and the site answers 304: nothing new.
+                let again = try Self.run(["fetch", "forum", "--config", directory.path])
+                #expect(again.stdout.contains("not_modified, HTTP 304"))
+                #expect(!again.stdout.contains("+ "))
+
+                let unknown = try Self.run(["fetch", "nope", "--config", directory.path])
+                #expect(unknown.status != 0)
+                #expect(unknown.stderr.contains("no source 'nope'"))
+            }
+        }
+    }
+}

@@ -1,0 +1,119 @@
+import Foundation
+import Hummingbird
+import NIOCore
+import Testing
+import YuqingCore
+import YuqingDemo
+import YuqingFetch
+import YuqingService
+import YuqingStore
+
+/// fetch → extract → store through the real code: libcurl against a loopback HTTP
+/// server, libxml2, and a SQLite file.
+@Suite struct SourceCrawlerTests {
+    @Test func storesTheDemoFeedsOnceAndGetsNewItemsAsTheyArePublished() async throws {
+        let clock = ManualClock(Date())
+        let site = DemoSite(catalog: try DemoCatalog.bundled(), interval: .seconds(60), initialCount: 8,
+                            start: clock.now, now: { clock.now })
+        try await withTemporaryDirectory { directory in
+            try await withServer(site.router()) { base in
+                let sources = site.catalog.feeds.map {
+                    feedSource("demo-\($0.id)", URL(string: base.absoluteString + $0.path)!)
+                }
+                let store = try Store(path: directory.appending(path: "y.sqlite").path)
+                try await store.syncSources(sources, at: Date())
+                let fetcher = try CurlFetcher()
+                defer { fetcher.shutdown() }
+                let crawler = SourceCrawler(fetcher: fetcher, store: store, logger: quietLogger)
+
+                var firstNew = 0
+                for source in sources {
+                    let report = await crawler.crawl(source)
+                    #expect(report.record.outcome == .ok, "\(source.id): \(report.record.errorDescription)")
+                    firstNew += report.inserted.count
+                }
+                #expect(firstNew == 8)
+                #expect(try store.itemCount() == 8)
+
+                // Nothing changed: every source answers 304 and nothing is stored twice.
+                for source in sources {
+                    let report = await crawler.crawl(source)
+                    #expect(report.record.outcome == .notModified)
+                    #expect(report.inserted.isEmpty)
+                }
+
+                // Two more items are published; only they are new.
+                clock.advance(by: 120)
+                var secondNew: [StoredItem] = []
+                for source in sources {
+                    secondNew += await crawler.crawl(source).inserted
+                }
+                #expect(secondNew.count == 2)
+                #expect(try store.itemCount() == 10)
+                #expect(Set(secondNew.map(\.title)) == Set([8, 9].map { site.timeline.entry($0).title }))
+
+                // The forum is served as GBK bytes labelled gb2312: GBK-only characters survive.
+                let forum = try store.recentItems(limit: 50, sourceID: "demo-forum")
+                #expect(forum.contains { $0.author == "滨江业主王镕" })
+                #expect(forum.contains { $0.author == "东片居民李堃" })
+                // Relative links in the feeds are resolved against the feed URL.
+                #expect(forum.allSatisfy { $0.url?.absoluteString.hasPrefix(base.absoluteString + "/articles/") == true })
+            }
+        }
+    }
+
+    @Test func recordsHTTPAndParseFailuresWithTheirReason() async throws {
+        let router = Router()
+        router.get("/gone") { _, _ in Response(status: .notFound) }
+        router.get("/busy") { _, _ in Response(status: .serviceUnavailable, headers: [.retryAfter: "120"]) }
+        router.get("/login") { _, _ in
+            Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"],
+                     body: .init(byteBuffer: ByteBuffer(string: "<html><body><form>请登录</form></body></html>")))
+        }
+        try await withTemporaryDirectory { directory in
+            try await withServer(router) { base in
+                let gone = feedSource("gone", base.appending(path: "gone"))
+                let busy = feedSource("busy", base.appending(path: "busy"))
+                let login = feedSource("login", base.appending(path: "login"), channel: .weibo)
+                let store = try Store(path: directory.appending(path: "y.sqlite").path)
+                try await store.syncSources([gone, busy, login], at: Date())
+                let fetcher = try CurlFetcher()
+                defer { fetcher.shutdown() }
+                let crawler = SourceCrawler(fetcher: fetcher, store: store, logger: quietLogger)
+
+                let goneReport = await crawler.crawl(gone)
+                #expect(goneReport.record.outcome == .httpError)
+                #expect(goneReport.record.status == 404)
+                #expect(goneReport.record.errorDescription.contains(gone.url.absoluteString))
+
+                let busyReport = await crawler.crawl(busy)
+                #expect(busyReport.retryAfter == .seconds(120))
+
+                // A feed bridge answering with a login page is a failing source, not an empty one.
+                let loginReport = await crawler.crawl(login)
+                #expect(loginReport.record.outcome == .parseError)
+                #expect(loginReport.record.errorDescription.contains(login.url.absoluteString))
+                #expect(loginReport.record.errorDescription.contains("html"))
+
+                _ = await crawler.crawl(gone)
+                let state = try #require(try await store.sourceState(id: "gone"))
+                #expect(state.consecutiveFailures == 2)
+                #expect(state.lastError?.contains("404") == true)
+                #expect(try store.itemCount() == 0)
+            }
+        }
+    }
+
+    @Test func aDryRunStoresNothing() async throws {
+        let site = DemoSite(catalog: try DemoCatalog.bundled())
+        try await withServer(site.router()) { base in
+            let fetcher = try CurlFetcher()
+            defer { fetcher.shutdown() }
+            let crawler = SourceCrawler(fetcher: fetcher, store: nil, logger: quietLogger)
+            let report = await crawler.crawl(feedSource("demo-gov", URL(string: base.absoluteString + "/gov/rss.xml")!))
+            #expect(report.record.outcome == .ok)
+            #expect(!report.entries.isEmpty)
+            #expect(report.inserted.isEmpty)
+        }
+    }
+}
