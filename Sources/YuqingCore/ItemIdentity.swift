@@ -4,7 +4,7 @@ import Foundation
 /// entry is recognised and never stored twice.
 public enum ItemIdentity {
     /// The dedup key of `entry` within one source: the feed's GUID when it has one,
-    /// else its normalized link, else its whitespace-folded title.
+    /// else its normalized link, else its whitespace-folded title, else its folded summary.
     ///
     /// The prefix keeps the three kinds of key from ever colliding with each other.
     public static func key(for entry: FeedEntry) -> String {
@@ -14,7 +14,18 @@ public enum ItemIdentity {
         if let link = entry.link {
             return "url:" + URLNormalizer.normalize(link)
         }
-        let folded = entry.title.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
-        return "title:" + folded
+        let title = fold(entry.title)
+        if !title.isEmpty { return "title:" + title }
+        return "text:" + fold(entry.summary)
+    }
+
+    /// Whether the entry carries anything to identify and store it by; an entry with no
+    /// GUID, link, title or text is noise from a broken feed and is skipped.
+    public static func isIdentifiable(_ entry: FeedEntry) -> Bool {
+        key(for: entry) != "text:"
+    }
+
+    private static func fold(_ text: String) -> String {
+        text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
     }
 }

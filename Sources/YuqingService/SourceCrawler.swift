@@ -81,12 +81,12 @@ public struct SourceCrawler: Sendable {
             report.record.error = "\(response.finalURL.absoluteString): \(error)"
             return await finish(report, began: began, logger: logger)
         }
-        report.entries = feed.entries
-        report.record.itemsFound = feed.entries.count
+        report.entries = feed.entries.filter(ItemIdentity.isIdentifiable)
+        report.record.itemsFound = report.entries.count
         report.record.outcome = .ok
         if let store {
             do {
-                let outcome = try await store.save(feed.entries, from: source.id, at: Date())
+                let outcome = try await store.save(report.entries, from: source.id, at: Date())
                 report.inserted = outcome.inserted
                 report.updated = outcome.updated
                 report.record.itemsNew = outcome.inserted.count

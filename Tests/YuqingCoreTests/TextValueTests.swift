@@ -58,6 +58,14 @@ import YuqingCore
         #expect(ItemIdentity.key(for: a) != ItemIdentity.key(for: c))
     }
 
+    @Test func anUntitledEntryIsKnownByItsTextAndAnEmptyOneIsNotIdentifiable() {
+        let a = FeedEntry(title: "", summary: "网传 江临大桥 裂缝")
+        let b = FeedEntry(title: " ", summary: "网传 江临大桥\n裂缝")
+        #expect(ItemIdentity.key(for: a) == ItemIdentity.key(for: b))
+        #expect(ItemIdentity.isIdentifiable(a))
+        #expect(!ItemIdentity.isIdentifiable(FeedEntry(title: "  ", summary: "")))
+    }
+
     @Test func aBlankGuidIsIgnored() {
         let entry = FeedEntry(title: "t", link: URL(string: "https://a.example/1"), guid: "  ")
         #expect(ItemIdentity.key(for: entry).hasPrefix("url:"))
