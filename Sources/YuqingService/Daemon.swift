@@ -50,8 +50,15 @@ public struct Daemon: Sendable {
             "database": "\(configuration.settings.databasePath)",
             "sources": "\(configuration.sources.count)",
         ])
+        let notifier = LifecycleNotifierService(
+            notifier: SystemdNotifier(),
+            store: store,
+            status: "polling \(configuration.sources.filter(\.enabled).count) sources",
+            watchdogInterval: SystemdNotifier.watchdogInterval(),
+            logger: logger
+        )
         let group = ServiceGroup(configuration: .init(
-            services: [.init(service: crawl)],
+            services: [.init(service: crawl), .init(service: notifier)],
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger
         ))

@@ -61,6 +61,14 @@ public final class Store: Sendable {
         }
     }
 
+    /// Reads one row from the file, so a health check knows the store still answers
+    /// (not locked up, not unreadable).
+    public func ping() async throws(StoreError) {
+        _ = try await read("answer a health check") { db in
+            try Int.fetchOne(db, sql: "SELECT count(*) FROM grdb_migrations")
+        }
+    }
+
     /// Names of the schema migrations applied to the file, in the order they ran.
     public func appliedMigrations() throws(StoreError) -> [String] {
         try read("read the applied migrations") { db in

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import Testing
 import YuqingDemo
 import YuqingStore
@@ -116,6 +119,68 @@ import YuqingStore
                 let unknown = try Self.run(["fetch", "nope", "--config", directory.path])
                 #expect(unknown.status != 0)
                 #expect(unknown.stderr.contains("no source 'nope'"))
+            }
+        }
+    }
+}
+
+/// The daemon under a fake systemd: a datagram socket named by NOTIFY_SOCKET.
+@Suite struct SystemdNotifyTests {
+    /// Binds an AF_UNIX datagram socket at `path` and returns its descriptor.
+    static func bindDatagramSocket(at path: String) throws -> Int32 {
+        let fd = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue), 0)
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        withUnsafeMutableBytes(of: &address.sun_path) { $0.copyBytes(from: Array(path.utf8)) }
+        let result = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+        }
+        guard fd >= 0, result == 0 else { throw CocoaError(.fileWriteUnknown) }
+        var timeout = timeval(tv_sec: 10, tv_usec: 0)
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        return fd
+    }
+
+    /// The next datagram, or nil after the socket's 10 s timeout.
+    static func receive(_ fd: Int32) -> String? {
+        var buffer = [UInt8](repeating: 0, count: 4_096)
+        let count = recv(fd, &buffer, buffer.count, 0)
+        return count > 0 ? String(decoding: buffer[..<count], as: UTF8.self) : nil
+    }
+
+    @Test func sendsReadyWatchdogAndStopping() async throws {
+        let site = DemoSite(catalog: try DemoCatalog.bundled())
+        try await withTemporaryDirectory { directory in
+            try await withServer(site.router()) { base in
+                try "sources:\n  - id: gov\n    url: \(base.absoluteString)/gov/rss.xml\n    interval: 1s\n"
+                    .write(to: directory.appending(path: "Sources.yml"), atomically: true, encoding: .utf8)
+                let socketPath = directory.appending(path: "notify.sock").path
+                let fd = try Self.bindDatagramSocket(at: socketPath)
+                defer { close(fd) }
+
+                let process = Process()
+                process.executableURL = CommandLineTests.binary
+                process.arguments = ["run", "--config", directory.path, "--log-level", "error"]
+                var environment = ProcessInfo.processInfo.environment
+                environment["NOTIFY_SOCKET"] = socketPath
+                environment["WATCHDOG_USEC"] = "400000"
+                process.environment = environment
+                try process.run()
+
+                let ready = Self.receive(fd)
+                #expect(ready?.contains("READY=1") == true)
+                #expect(ready?.contains("STATUS=polling 1 sources") == true)
+                #expect(Self.receive(fd)?.contains("WATCHDOG=1") == true)
+
+                process.terminate()
+                var messages: [String] = []
+                while let message = Self.receive(fd) {
+                    messages.append(message)
+                    if message.contains("STOPPING=1") { break }
+                }
+                process.waitUntilExit()
+                #expect(messages.contains { $0.contains("STOPPING=1") })
+                #expect(process.terminationStatus == 0)
             }
         }
     }
