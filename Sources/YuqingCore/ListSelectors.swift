@@ -18,9 +18,11 @@ public struct ListSelectors: Sendable, Hashable, Codable {
     /// The entry's date inside the item; nil means the first date found in the item's text.
     public var date: String?
     /// The link to the next page of the list, matched against the whole page; nil means
-    /// a link whose text is 下一页 / 下页 / next, looked for only when `maxPages` > 1.
+    /// a link whose text is 下一页 / 下页 / next, or TRS's scripted `createPageHTML(…)`
+    /// pagination, looked for only when `maxPages` > 1.
     public var nextPage: String?
-    /// How many pages of the list one poll may read (the first page counts as one).
+    /// How many pages of the list one poll may read (the first page counts as one); see
+    /// `ListPagination`.
     public var maxPages: Int
 
     /// Creates a selector set.

@@ -162,3 +162,29 @@ struct DateInTextTests {
         #expect(DateInText.find(in: "12-30") == nil)
     }
 }
+
+@Suite("List pagination")
+struct ListPaginationTests {
+    let first = URL(string: "http://www.example.cn/list/index.html")!
+
+    func page(_ next: String?) -> ListPage {
+        ListPage(entries: [], nextPage: next.flatMap { URL(string: $0) })
+    }
+
+    @Test("follows next links up to max_pages")
+    func maxPages() {
+        var pagination = ListPagination(firstPage: first, maxPages: 3)
+        #expect(pagination.next(after: page("http://www.example.cn/list/index_1.html"))?.lastPathComponent == "index_1.html")
+        #expect(pagination.next(after: page("http://www.example.cn/list/index_2.html"))?.lastPathComponent == "index_2.html")
+        #expect(pagination.next(after: page("http://www.example.cn/list/index_3.html")) == nil)
+        #expect(pagination.pagesRead == 3)
+    }
+
+    @Test("stops on a repeated page or a missing link")
+    func repeats() {
+        var pagination = ListPagination(firstPage: first, maxPages: 10)
+        #expect(pagination.next(after: page("http://www.example.cn/list/index.html#top")) == nil)
+        var other = ListPagination(firstPage: first, maxPages: 10)
+        #expect(other.next(after: page(nil)) == nil)
+    }
+}
