@@ -109,4 +109,15 @@ struct HTMLCharsetTests {
     func asciiDefault() {
         #expect(CharsetSniffer.decideHTML(Data("<p>hello</p>".utf8)) == .init(encoding: "UTF-8", origin: .none))
     }
+
+    @Test("a wrong override decodes what it can and never fails loudly")
+    func wrongOverride() throws {
+        let data = try Fixture.data("article-gbk-header-only.html")
+        // GBK bytes read as UTF-8: conversion errors stay inside libxml2 (nothing on stderr).
+        let result = Result { try articles.extract(data, url: url, encodingOverride: "utf-8") }
+        switch result {
+        case .success(let article): #expect(!article.text.contains("镕喆堃"))
+        case .failure(let error): #expect(error is ExtractError)
+        }
+    }
 }
