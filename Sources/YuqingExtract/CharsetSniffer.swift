@@ -7,6 +7,10 @@ import Foundation
 /// to the encoding that real servers actually send under them: a page labelled gb2312 almost
 /// always contains GBK-only characters (镕, 喆, 堃) and libxml2 stops at the first one, so every
 /// GB label is decoded as GB18030, a strict superset.
+///
+/// `decide(_:httpCharset:override:)` is the feed (XML) mode; `decideHTML(_:httpCharset:override:)`
+/// in `CharsetSniffer+HTML.swift` is the HTML mode, which also reads `<meta>` and checks
+/// declarations against the bytes.
 public enum CharsetSniffer {
     /// Where a decision came from, for diagnostics.
     public enum Origin: String, Sendable, Equatable {
@@ -18,6 +22,11 @@ public enum CharsetSniffer {
         case httpHeader
         /// The `encoding` pseudo-attribute of the XML declaration.
         case xmlDeclaration
+        /// An HTML `<meta charset>` or `<meta http-equiv="Content-Type">` (HTML mode only).
+        case metaTag
+        /// Read from the bytes themselves, because nothing was declared or the declaration
+        /// contradicts the bytes (HTML mode only): valid UTF-8, or Big5 / GB18030 by statistics.
+        case sniffed
         /// Nothing declared and the bytes are not UTF-8: assumed GB18030 (Chinese sites).
         case fallback
         /// Nothing declared: the parser's default (UTF-8) applies.

@@ -2,7 +2,8 @@ import CLibXML2
 import Foundation
 import YuqingCore
 
-/// Reads RSS 0.9x/2.0, RSS 1.0 (RDF), Atom 1.0 and Atom 0.3 documents into an `ExtractedFeed`.
+/// Reads RSS 0.9x/2.0, RSS 1.0 (RDF), Atom 1.0, Atom 0.3 and JSON Feed 1.0/1.1 documents into
+/// an `ExtractedFeed`.
 ///
 /// Feeds are untrusted input. libxml2 runs with the network off, no DTD loading, no entity
 /// substitution and a process-wide entity loader that refuses everything, so external
@@ -26,7 +27,8 @@ public struct FeedParser: Sendable {
     ///   - url: the URL the body came from (after redirects); relative links resolve against it.
     ///   - httpCharset: the `charset` of the response's `Content-Type`, if any.
     ///   - encodingOverride: the source's configured encoding, which beats everything else.
-    /// - Returns: the feed's title, format (`rss2`, `rss09x`, `rdf`, `rss090`, `atom1`, `atom03`)
+    /// - Returns: the feed's title, format (`rss2`, `rss09x`, `rdf`, `rss090`, `atom1`, `atom03`,
+    ///   `jsonfeed10`, `jsonfeed11`)
     ///   and entries in document order.
     public func parse(
         _ data: Data,
@@ -40,6 +42,11 @@ public struct FeedParser: Sendable {
         if !wide {
             body = Self.cleaned(body)
             guard !body.isEmpty else { throw .empty }
+            // JSON Feed is recognised by content, whatever the Content-Type says.
+            if body.first == UInt8(ascii: "{"),
+               let feed = try JSONFeedReader.read(body, url: url, timeZone: defaultTimeZone) {
+                return feed
+            }
             try Self.requireMarkup(body)
             body = EntityRepair.repair(body)
         } else if body.allSatisfy({ $0 == 0 || $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {

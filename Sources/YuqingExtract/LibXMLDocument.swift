@@ -11,6 +11,14 @@ enum LibXMLDocument {
         yq_xml_refuse_external_entities()
     }()
 
+    /// Runs the one-time set-up and silences libxml2 on the calling thread; every entry
+    /// point into libxml2 (HTML parsing, XPath compilation) calls this first.
+    static func prepare() {
+        _ = prepared
+        // Error handlers are per thread in libxml2 and Swift tasks hop threads: set every time.
+        yq_xml_silence_errors()
+    }
+
     /// Parser options. Deliberately absent: XML_PARSE_NOENT (substitute entities),
     /// XML_PARSE_DTDLOAD / DTDATTR / DTDVALID (read DTDs), XML_PARSE_HUGE (lift size limits).
     private static let baseOptions: UInt32 =

@@ -1,0 +1,132 @@
+import CLibXML2
+import Foundation
+import YuqingCore
+
+/// Reads an article page (a news story, a government notice) into an `Article`: headline,
+/// publication time, author, source and the main text with its paragraph breaks.
+///
+/// Metadata is read first, from the untouched page: the headline from `og:title`, TRS's
+/// `ArticleTitle` meta, an `<h1>` or a cleaned `<title>`; the time from
+/// `article:published_time` / `pubdate` / `PubDate` metas, `<time datetime>`, or the byline
+/// under the headline (`发布时间：…`, `来源：… 2026年11月20日`); author and source from metas or
+/// the byline. Then boilerplate is pruned and the main block is chosen by `ContentScorer`.
+public struct ArticleExtractor: Sendable {
+    /// The zone for times that carry none (Beijing time for Chinese sites).
+    public var defaultTimeZone: TimeZone
+
+    /// Creates an extractor.
+    public init(defaultTimeZone: TimeZone = FeedDate.chinaStandardTime) {
+        self.defaultTimeZone = defaultTimeZone
+    }
+
+    /// Meta names that carry the publication time, most specific first.
+    private static let dateMetas = [
+        "article:published_time", "og:article:published_time", "og:release_date", "pubdate", "publishdate",
+        "publish_date", "publish-date", "publishtime", "publish_time", "published_time", "firstpublishedtime",
+        "datepublished", "dc.date.issued", "dc.date", "dcterms.created", "date", "article:modified_time",
+    ]
+
+    /// Reads one article page.
+    ///
+    /// - Parameters:
+    ///   - data: the response body.
+    ///   - url: the page's URL (after redirects).
+    ///   - httpCharset: the `charset` of the response's `Content-Type`, if any.
+    ///   - encodingOverride: the source's configured encoding, which beats everything else.
+    /// - Throws: `ExtractError.noArticleText` when no block of text is found, and the parsing
+    ///   errors of `ExtractError`.
+    public func extract(
+        _ data: Data,
+        url: URL,
+        httpCharset: String? = nil,
+        encodingOverride: String? = nil
+    ) throws(ExtractError) -> Article {
+        try HTMLDocument.withParsed(data, url: url, httpCharset: httpCharset,
+                                    encodingOverride: encodingOverride) { (page) throws(ExtractError) in
+            guard let body = page.body else { throw .noArticleText(url: url) }
+            let title = headline(page)
+            let lines = HTMLNode.paragraphs(body).split(separator: "\n").map(String.init)
+            let titleIndex = title.isEmpty ? nil : lines.firstIndex { $0.contains(title) }
+            let byline = Byline(lines: lines, titleIndex: titleIndex, timeZone: defaultTimeZone)
+
+            var published = page.meta(Self.dateMetas).flatMap { Self.date(in: $0, timeZone: defaultTimeZone) }
+            if published == nil {
+                for node in XPathQuery.nodes("//time[@datetime] | //*[@itemprop='datePublished'][@datetime]", in: page.document) {
+                    if let value = HTMLNode.attribute(node, "datetime"),
+                       let date = Self.date(in: value, timeZone: defaultTimeZone) {
+                        published = date
+                        break
+                    }
+                }
+            }
+            published = published ?? byline.published
+
+            let author = page.meta(["author", "article:author", "dc.creator"]).flatMap(Self.plausibleName) ?? byline.author
+            let source = page.meta(["contentsource", "source", "og:site_name", "copyright_source"]).flatMap(Self.plausibleName)
+                ?? byline.source
+
+            ContentScorer.prune(body)
+            guard let main = ContentScorer.best(under: body) else { throw .noArticleText(url: url) }
+            ContentScorer.cleanCandidate(main)
+            let text = Self.tidy(HTMLNode.paragraphs(main), title: title)
+            guard !text.isEmpty else { throw .noArticleText(url: url) }
+            return Article(title: title.isEmpty ? (page.title ?? "") : title, url: url, published: published,
+                           author: author, source: source, text: text)
+        }
+    }
+
+    // MARK: - Headline
+
+    /// `og:title` (cleaned of a site suffix), TRS's `ArticleTitle`, the `<h1>` that `<title>`
+    /// repeats (or the longest `<h1>` outside header and navigation), else the cleaned `<title>`.
+    private func headline(_ page: HTMLPage) -> String {
+        if let og = page.meta(["og:title", "twitter:title"]).map(TitleCleaner.clean), !og.isEmpty { return og }
+        if let trs = page.meta(["articletitle"]), !trs.isEmpty { return PlainText.singleLine(trs) }
+        let documentTitle = page.title ?? ""
+        let headings = XPathQuery.nodes("//h1", in: page.document).filter { node in
+            !XPathQuery.nodes("ancestor-or-self::*[self::header or self::nav or contains(@class, 'logo') or contains(@id, 'logo')]",
+                              in: page.document, from: node).contains { _ in true }
+        }.map(HTMLNode.line).filter { !$0.isEmpty }
+        if let repeated = headings.first(where: { documentTitle.contains($0) }) { return repeated }
+        if let longest = headings.max(by: { $0.count < $1.count }), longest.count >= 4 { return longest }
+        return TitleCleaner.clean(documentTitle)
+    }
+
+    // MARK: - Helpers
+
+    /// A whole-string date (ISO 8601 in metas), else the first date inside the text.
+    private static func date(in text: String, timeZone: TimeZone) -> Date? {
+        FeedDate.parse(text, defaultTimeZone: timeZone) ?? DateInText.find(in: text, defaultTimeZone: timeZone)
+    }
+
+    /// A meta value that can be a name (not a URL, not a sentence).
+    private static func plausibleName(_ value: String) -> String? {
+        let trimmed = PlainText.singleLine(value)
+        guard !trimmed.isEmpty, trimmed.count <= 40, !trimmed.contains("://") else { return nil }
+        return trimmed
+    }
+
+    /// Editor credits that close Chinese articles: (责任编辑：王五), 【编辑：李四】.
+    private static let creditPrefixes = ["责任编辑", "编辑", "审核", "校对", "责编", "终审", "初审"]
+
+    /// Drops lines the text should not start or end with: the headline repeated inside the
+    /// content block, a byline, and trailing editor credits.
+    static func tidy(_ text: String, title: String) -> String {
+        var lines = text.split(separator: "\n").map(String.init)
+        while let first = lines.first, (!title.isEmpty && first == title) || isBylineLine(first) {
+            lines.removeFirst()
+        }
+        while let last = lines.last, isCreditLine(last) { lines.removeLast() }
+        return lines.joined(separator: "\n")
+    }
+
+    private static func isBylineLine(_ line: String) -> Bool {
+        line.count <= 100 && ["发布时间", "来源：", "来源:", "发布日期", "作者：", "浏览次数", "字号"].contains(where: line.contains)
+            && !line.contains("。")
+    }
+
+    private static func isCreditLine(_ line: String) -> Bool {
+        let stripped = line.trimmingCharacters(in: CharacterSet(charactersIn: "()（）[]【】 "))
+        return line.count <= 40 && creditPrefixes.contains { stripped.hasPrefix($0 + "：") || stripped.hasPrefix($0 + ":") }
+    }
+}
