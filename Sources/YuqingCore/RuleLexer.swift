@@ -58,7 +58,9 @@ struct RuleLexer {
         let start = index
         let position = position(at: start)
         guard index < scalars.count else {
-            return RuleToken(kind: .end, position: position, text: "")
+            // The end is just after the last visible character, where a missing ')' would go.
+            let end = (scalars.lastIndex { !$0.properties.isWhitespace } ?? -1) + 1
+            return RuleToken(kind: .end, position: self.position(at: end), text: "")
         }
         let scalar = scalars[index]
         index += 1
