@@ -1,0 +1,312 @@
+// Design note — the multi-pattern matcher
+//
+// Every watch term of every rule goes into one Aho–Corasick automaton over normalised
+// Unicode scalars; each text is scanned once and every occurrence of every term is
+// reported, overlapping ones included. The representation, and why:
+//
+// * Alphabet compression. Chinese terms use a few thousand distinct characters out of
+//   ~100,000 CJK code points. Each scalar that occurs in some pattern gets a dense class id
+//   (1…n); every other scalar is class 0, which always leads back to the root, so most of a
+//   text's "foreign" characters cost one table lookup and no automaton work. The scalar →
+//   class map is a two-level table (page index by `scalar >> 8`, shared all-zero page), so
+//   it covers all of Unicode in a few hundred KiB and costs two loads.
+// * Dense root, sparse elsewhere. A full DFA needs states × classes cells: 250,000 states
+//   × 8,000 classes for 100,000 terms is far too big, and even 10,000 terms would need
+//   hundreds of MiB. But the root is visited constantly (every class-0 character and every
+//   failure chain ends there) and has thousands of children, so it alone gets a dense row
+//   indexed by class. Every other state keeps its children as a sorted run of (class,
+//   target) in two flat arrays — CSR layout, no per-state allocation — searched linearly
+//   when short (the usual case: a CJK trie fans out a lot at the root and hardly at all
+//   below it) and by binary search when long. Failure links are followed at scan time
+//   (the NFA form); the number of failure steps over a whole text is bounded by its length.
+// * Matches. A state's own patterns are a run in one flat array; a "dictionary suffix
+//   link" points to the nearest state on the failure chain that has patterns of its own,
+//   and `reportFrom` tells, per state, where to start (or that there is nothing to report),
+//   so the common no-match step is one load and one compare. Pattern lengths are stored,
+//   so a hit's start is its end minus the length: no per-match allocation.
+// * Build. The trie is built with one hash map from (state, class) to child, then turned
+//   into CSR by a counting sort; failure links by breadth-first search. Everything is
+//   linear or n log n in the total pattern length: 100,000 terms build in well under 1 s.
+// * Everything lives in arrays of plain integers held by a struct: immutable after
+//   `init`, `Sendable`, safe to share across threads without locks.
+
+/// Finds every occurrence of many terms in one pass over a normalised text (Aho–Corasick).
+///
+/// Patterns are normalised with the given `TextNormalizer`, which must be the one the texts
+/// are normalised with. Empty patterns (also those that normalise to nothing) never match.
+public struct TermAutomaton: Sendable {
+    /// Page index for the scalar → class map (`scalar >> 8`).
+    private let classPages: [UInt16]
+    /// 256-entry pages of class ids; page 0 is all zeros (scalars in no pattern).
+    private let classEntries: [UInt32]
+    /// Number of classes including class 0.
+    private let classCount: Int
+    /// The root's transition for each class (class 0 and absent children → root).
+    private let rootRow: [UInt32]
+    /// Per state: first index of its children in `edgeClasses` / `edgeTargets`; count + 1 entries.
+    private let edgeOffsets: [UInt32]
+    /// Children's classes, sorted within each state.
+    private let edgeClasses: [UInt32]
+    /// Children's states, parallel to `edgeClasses`.
+    private let edgeTargets: [UInt32]
+    /// Failure link of each state.
+    private let failure: [UInt32]
+    /// The first state whose own patterns end here: the state itself, the nearest one on its
+    /// failure chain, or `noState`.
+    private let reportFrom: [UInt32]
+    /// The next state with patterns of its own on the failure chain of a state, or `noState`.
+    private let dictionaryLink: [UInt32]
+    /// Per state: first index of its own patterns in `ownPatterns`; count + 1 entries.
+    private let patternOffsets: [UInt32]
+    /// Pattern indices, grouped by the state where they end.
+    private let ownPatterns: [UInt32]
+    /// Normalised length of each pattern.
+    private let patternLengths: [UInt32]
+
+    private static let noState = UInt32.max
+    /// Above this many children a state's edges are binary-searched instead of scanned.
+    private static let linearSearchLimit: UInt32 = 12
+
+    /// The number of patterns given at construction, empty ones included.
+    public let patternCount: Int
+    /// The number of automaton states (for diagnostics and benchmarks).
+    public var stateCount: Int { failure.count }
+
+    /// Builds the automaton for `patterns`, each normalised with `normalizer`.
+    public init(patterns: [String], normalizer: TextNormalizer) {
+        self.init(normalizedPatterns: patterns.map(normalizer.normalizeTerm))
+    }
+
+    /// Builds the automaton for patterns that are already normalised (`TextNormalizer.normalizeTerm`).
+    public init(normalizedPatterns patterns: [[UInt32]]) {
+        patternCount = patterns.count
+        patternLengths = patterns.map { UInt32($0.count) }
+
+        // Alphabet: a dense class id for every scalar that occurs in a pattern.
+        var classOf: [UInt32: UInt32] = [:]
+        var totalLength = 0
+        for pattern in patterns {
+            totalLength += pattern.count
+            for scalar in pattern where classOf[scalar] == nil { classOf[scalar] = UInt32(classOf.count + 1) }
+        }
+        classCount = classOf.count + 1
+        var pages = [UInt16](repeating: 0, count: 0x1100)
+        var entries = [UInt32](repeating: 0, count: 256)
+        for (scalar, id) in classOf {
+            let page = Int(scalar >> 8)
+            if pages[page] == 0 {
+                pages[page] = UInt16(entries.count >> 8)
+                entries.append(contentsOf: repeatElement(0, count: 256))
+            }
+            entries[Int(pages[page]) << 8 | Int(scalar & 0xFF)] = id
+        }
+        classPages = pages
+        classEntries = entries
+
+        // Trie: one hash map from (state, class) to child.
+        var child: [UInt64: UInt32] = [:]
+        child.reserveCapacity(totalLength)
+        var edgeParent: [UInt32] = [], edgeClass: [UInt32] = [], edgeChild: [UInt32] = []
+        edgeParent.reserveCapacity(totalLength)
+        edgeClass.reserveCapacity(totalLength)
+        edgeChild.reserveCapacity(totalLength)
+        var terminal: [(state: UInt32, pattern: UInt32)] = []
+        terminal.reserveCapacity(patterns.count)
+        var stateTotal: UInt32 = 1
+        for (index, pattern) in patterns.enumerated() where !pattern.isEmpty {
+            var state: UInt32 = 0
+            for scalar in pattern {
+                let cls = classOf[scalar]!
+                let key = UInt64(state) << 32 | UInt64(cls)
+                if let next = child[key] {
+                    state = next
+                } else {
+                    let next = stateTotal
+                    stateTotal += 1
+                    child[key] = next
+                    edgeParent.append(state)
+                    edgeClass.append(cls)
+                    edgeChild.append(next)
+                    state = next
+                }
+            }
+            terminal.append((state, UInt32(index)))
+        }
+        let stateCount = Int(stateTotal)
+
+        // CSR edges by counting sort on the parent, then each run sorted by class.
+        var offsets = [UInt32](repeating: 0, count: stateCount + 1)
+        for parent in edgeParent { offsets[Int(parent) + 1] += 1 }
+        for state in 0..<stateCount { offsets[state + 1] += offsets[state] }
+        var classes = [UInt32](repeating: 0, count: edgeParent.count)
+        var targets = [UInt32](repeating: 0, count: edgeParent.count)
+        var fill = offsets
+        for edge in edgeParent.indices {
+            let slot = Int(fill[Int(edgeParent[edge])])
+            fill[Int(edgeParent[edge])] += 1
+            classes[slot] = edgeClass[edge]
+            targets[slot] = edgeChild[edge]
+        }
+        for state in 0..<stateCount {
+            let run = Int(offsets[state])..<Int(offsets[state + 1])
+            if run.count < 2 { continue }
+            var pairs = run.map { (classes[$0], targets[$0]) }
+            pairs.sort { $0.0 < $1.0 }
+            for (k, pair) in pairs.enumerated() {
+                classes[run.lowerBound + k] = pair.0
+                targets[run.lowerBound + k] = pair.1
+            }
+        }
+
+        var root = [UInt32](repeating: 0, count: classCount)
+        for slot in Int(offsets[0])..<Int(offsets[1]) { root[Int(classes[slot])] = targets[slot] }
+
+        // Own patterns per state, CSR again.
+        var patternStarts = [UInt32](repeating: 0, count: stateCount + 1)
+        for entry in terminal { patternStarts[Int(entry.state) + 1] += 1 }
+        for state in 0..<stateCount { patternStarts[state + 1] += patternStarts[state] }
+        var own = [UInt32](repeating: 0, count: terminal.count)
+        var patternFill = patternStarts
+        for entry in terminal {  // in pattern order, so each state's patterns stay sorted
+            own[Int(patternFill[Int(entry.state)])] = entry.pattern
+            patternFill[Int(entry.state)] += 1
+        }
+
+        // Failure and dictionary links, breadth first.
+        var fail = [UInt32](repeating: 0, count: stateCount)
+        var dictionary = [UInt32](repeating: Self.noState, count: stateCount)
+        var report = [UInt32](repeating: Self.noState, count: stateCount)
+        if patternStarts[1] > patternStarts[0] { report[0] = 0 }  // never: empty patterns are skipped
+        var queue: [UInt32] = []
+        queue.reserveCapacity(stateCount)
+        for slot in Int(offsets[0])..<Int(offsets[1]) { queue.append(targets[slot]) }
+        var head = 0
+        while head < queue.count {
+            let state = queue[head]
+            head += 1
+            let failState = fail[Int(state)]
+            let hasOwn = patternStarts[Int(state) + 1] > patternStarts[Int(state)]
+            dictionary[Int(state)] = report[Int(failState)]
+            report[Int(state)] = hasOwn ? state : dictionary[Int(state)]
+            for slot in Int(offsets[Int(state)])..<Int(offsets[Int(state) + 1]) {
+                let cls = classes[slot], next = targets[slot]
+                var candidate = failState
+                while true {
+                    if candidate == 0 {
+                        fail[Int(next)] = root[Int(cls)]
+                        break
+                    }
+                    if let hit = Self.find(cls, Int(offsets[Int(candidate)])..<Int(offsets[Int(candidate) + 1]),
+                                           classes, targets) {
+                        fail[Int(next)] = hit
+                        break
+                    }
+                    candidate = fail[Int(candidate)]
+                }
+                queue.append(next)
+            }
+        }
+
+        rootRow = root
+        edgeOffsets = offsets
+        edgeClasses = classes
+        edgeTargets = targets
+        failure = fail
+        reportFrom = report
+        dictionaryLink = dictionary
+        patternOffsets = patternStarts
+        ownPatterns = own
+    }
+
+    /// The child of a state on `cls` within its edge run, if any.
+    private static func find(_ cls: UInt32, _ run: Range<Int>, _ classes: [UInt32], _ targets: [UInt32]) -> UInt32? {
+        var low = run.lowerBound, high = run.upperBound
+        while low < high {
+            let middle = (low + high) >> 1
+            if classes[middle] < cls { low = middle + 1 } else { high = middle }
+        }
+        return low < run.upperBound && classes[low] == cls ? targets[low] : nil
+    }
+
+    /// Calls `body` for every occurrence of every pattern in `text`, overlapping ones included,
+    /// in order of their end; occurrences ending at the same place come longest pattern first.
+    public func forEachMatch(in text: NormalizedText, _ body: (TermHit) -> Void) {
+        text.scalars.withUnsafeBufferPointer { scalars in
+        classPages.withUnsafeBufferPointer { classPages in
+        classEntries.withUnsafeBufferPointer { classEntries in
+        rootRow.withUnsafeBufferPointer { rootRow in
+        edgeOffsets.withUnsafeBufferPointer { edgeOffsets in
+        edgeClasses.withUnsafeBufferPointer { edgeClasses in
+        edgeTargets.withUnsafeBufferPointer { edgeTargets in
+        failure.withUnsafeBufferPointer { failure in
+        reportFrom.withUnsafeBufferPointer { reportFrom in
+            var state: UInt32 = 0
+            for position in 0..<scalars.count {
+                let scalar = scalars[position]
+                let page = Int(scalar &>> 8)
+                let cls = page < classPages.count ? classEntries[Int(classPages[page]) &<< 8 | Int(scalar & 0xFF)] : 0
+                if cls == 0 {
+                    state = 0
+                    continue
+                }
+                // Follow failure links until some state has a transition on `cls`; the root always does.
+                transition: while state != 0 {
+                    let first = Int(edgeOffsets[Int(state)]), end = Int(edgeOffsets[Int(state) + 1])
+                    let count = end &- first
+                    if count != 0 {
+                        if count <= Self.linearSearchLimit {
+                            var slot = first
+                            while slot < end {
+                                if edgeClasses[slot] == cls {
+                                    state = edgeTargets[slot]
+                                    break transition
+                                }
+                                slot &+= 1
+                            }
+                        } else {
+                            var low = first, high = end
+                            while low < high {
+                                let middle = (low &+ high) &>> 1
+                                if edgeClasses[middle] < cls { low = middle &+ 1 } else { high = middle }
+                            }
+                            if low < end && edgeClasses[low] == cls {
+                                state = edgeTargets[low]
+                                break transition
+                            }
+                        }
+                    }
+                    state = failure[Int(state)]
+                }
+                if state == 0 { state = rootRow[Int(cls)] }
+                let reporting = reportFrom[Int(state)]
+                if reporting != Self.noState { report(from: reporting, end: position &+ 1, body) }
+            }
+        }}}}}}}}}
+    }
+
+    /// Reports the patterns of `state` and of every state down its dictionary links.
+    private func report(from state: UInt32, end: Int, _ body: (TermHit) -> Void) {
+        var current = state
+        while current != Self.noState {
+            for slot in Int(patternOffsets[Int(current)])..<Int(patternOffsets[Int(current) + 1]) {
+                let pattern = Int(ownPatterns[slot])
+                body(TermHit(pattern: pattern, range: (end - Int(patternLengths[pattern]))..<end))
+            }
+            current = dictionaryLink[Int(current)]
+        }
+    }
+
+    /// Every occurrence of every pattern in `text`, in the order `forEachMatch` reports them.
+    public func matches(in text: NormalizedText) -> [TermHit] {
+        var hits: [TermHit] = []
+        forEachMatch(in: text) { hits.append($0) }
+        return hits
+    }
+
+    /// The number of occurrences of all patterns in `text` (what `matches(in:).count` would be, without the array).
+    public func matchCount(in text: NormalizedText) -> Int {
+        var count = 0
+        forEachMatch(in: text) { _ in count += 1 }
+        return count
+    }
+}
