@@ -22,6 +22,9 @@ struct RuleFileReader {
     /// The group of rules that name none: the file's name without extension.
     let defaultGroup: String
     private var lines: [[Unicode.Scalar]] = []
+    /// Keys of the current rule that an unknown key was probably meant to be: already reported
+    /// as "did you mean", so not reported again as missing.
+    private var misspeltKeys: Set<String> = []
 
     init(file: String, path: String?, defaultGroup: String) {
         reader = NodeReader(file: file, path: path)
@@ -65,6 +68,10 @@ struct RuleFileReader {
             if !keys.contains(key) { keys.append(key) }
         }
         let fields = reader.fields(of: mapping, accepted: allKeys, owner: owner)
+        misspeltKeys = Set(mapping.keys.compactMap { key -> String? in
+            guard case let .scalar(scalar) = key, !allKeys.contains(scalar.string) else { return nil }
+            return KeySuggestion.closest(to: scalar.string, in: allKeys)
+        })
         let issuesBefore = reader.issues.count
 
         var kind = "match"
@@ -92,6 +99,7 @@ struct RuleFileReader {
         }
 
         guard let nameField = fields["name"] else {
+            if misspeltKeys.contains("name") { return nil }
             reader.report("missing 'name' \(owner); give every rule a unique name, e.g. 'name: 化工厂异味'", at: item)
             return nil
         }
@@ -163,6 +171,7 @@ struct RuleFileReader {
         let negativeOnly = fields["negative_only"].flatMap { reader.bool($0, owner: owner) } ?? false
         let wordBoundaries = fields["word_boundaries"].flatMap { reader.bool($0, owner: owner) } ?? false
         guard let field = fields["match"] else {
+            if misspeltKeys.contains("match") { return nil }
             reader.report(
                 "missing 'match' \(owner); write what to look for, e.g. 'match: 化工厂 AND (异味 OR 刺鼻)' "
                     + "(or 'kind: volume' / 'kind: spike' for a rule on the number of matches)",
@@ -180,6 +189,16 @@ struct RuleFileReader {
                         + "delete it, or remove the '>= n' from the expression",
                     at: thresholdField.value
                 )
+            }
+            let terms = result.expression.terms
+            for (term, message) in RuleTermCheck.emptyTerms(terms) {
+                let place = locator.location(of: term.position)
+                reader.report("\(message) (in 'match' \(owner))", line: place.line, column: place.column)
+            }
+            if let excludeField = fields["exclude"] {
+                for message in RuleTermCheck.exclusionProblems(exclusions, terms: terms) {
+                    reader.report("\(message) (\(owner))", at: excludeField.value)
+                }
             }
             return (result.expression, exclusions, negativeOnly, wordBoundaries)
         } catch {
@@ -260,6 +279,7 @@ struct RuleFileReader {
         _ read: (inout NodeReader, Field) -> Value?
     ) -> Value? {
         guard let field = fields[key] else {
+            if misspeltKeys.contains(key) { return nil }
             reader.report("missing '\(key)' \(owner); add it, e.g. '\(example)'", at: item)
             return nil
         }

@@ -128,6 +128,14 @@ struct RuleListReader {
             }
         }
 
+        for (term, message) in RuleTermCheck.emptyTerms(terms) {
+            reader.report(message, line: term.position.line, column: term.position.column)
+        }
+        if let line = seenHeaders[.exclude], !terms.isEmpty {
+            for message in RuleTermCheck.exclusionProblems(exclusions, terms: terms) {
+                reader.report(message, line: line, column: 1)
+            }
+        }
         guard reader.issues.count == issuesBefore, !terms.isEmpty else { return nil }
         let expression: RuleExpression = terms.count == 1 ? .term(terms[0]) : .any(terms.map { .term($0) })
         let rule = WatchRule(

@@ -85,7 +85,7 @@ public enum RuleLoader {
         var issuesByFile: [String: [ConfigIssue]] = [:]
         var order: [String] = []
         func add(_ issue: ConfigIssue) {
-            if issuesByFile[issue.file] == nil { order.append(issue.file) }
+            if !order.contains(issue.file) { order.append(issue.file) }
             issuesByFile[issue.file, default: []].append(issue)
         }
         earlierIssues.forEach(add)
@@ -93,7 +93,7 @@ public enum RuleLoader {
         var loaded: [(file: RuleFile, rule: LoadedRule)] = []
         var groups: Set<String> = []
         for file in files {
-            if issuesByFile[file.display] == nil { order.append(file.display) }
+            if issuesByFile[file.display] == nil, !order.contains(file.display) { order.append(file.display) }
             if file.isList {
                 var reader = RuleListReader(file: file.display, path: file.path)
                 groups.insert(file.stem)

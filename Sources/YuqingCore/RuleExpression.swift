@@ -18,7 +18,7 @@ public indirect enum RuleExpression: Sendable, Hashable, CustomStringConvertible
     /// At least `count` different terms of the list occur (`ATLEAST(2, 化工厂, 异味, 污染)`).
     case atLeast(count: Int, terms: [RuleTerm])
     /// The weights of the different terms that occur add up to `threshold` or more
-    /// (`WEIGHT(3: 爆炸, 2: 泄漏, 1: 气味) >= 4`).
+    /// (`WEIGHT(爆炸=3, 泄漏=2, 气味=1) >= 4`).
     case weighted(terms: [WeightedTerm], threshold: Int)
 
     /// Every term the expression mentions, in writing order, including those under `NOT`.

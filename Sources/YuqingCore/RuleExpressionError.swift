@@ -128,7 +128,8 @@ public struct RuleExpressionError: Error, Sendable, Hashable, CustomStringConver
         case .atLeastMissingCount:
             return "ATLEAST needs a count first: ATLEAST(2, 化工厂, 异味, 污染)"
         case let .badWeight(text):
-            return "bad weight '\(text)': a weight is a whole number from 1 to 1000, e.g. WEIGHT(3: 爆炸, 1: 气味)"
+            return "bad weight '\(text)': write the weight after the term as a whole number from 1 to 1000, "
+                + "e.g. WEIGHT(爆炸=3, 泄漏=2, 气味) (a term without one weighs 1)"
         case .missingThreshold:
             return "WEIGHT(…) needs a threshold: add '>= 4' after it, or 'threshold: 4' to the rule"
         case let .unreachableThreshold(threshold, total):

@@ -7,7 +7,7 @@
 /// unary   := ("NOT" | "-") unary | near
 /// near    := scoped ("NEAR/n" scoped)?               operands: term, phrase, (t OR t …)
 /// scoped  := field ":" primary | meta ":" values | primary
-/// primary := term | "phrase" | "(" or ")" | ATLEAST(n, t, …) | WEIGHT(w: t, …) (">=" n)?
+/// primary := term | "phrase" | "(" or ")" | ATLEAST(n, t, …) | WEIGHT(t=w, …) (">=" n)?
 /// ```
 public struct RuleExpressionParser {
     /// A parsed expression and whether it took its `WEIGHT` threshold from the rule.
@@ -365,7 +365,7 @@ public struct RuleExpressionParser {
         return .atLeast(count: count, terms: entries.map(\.term))
     }
 
-    /// `WEIGHT(3: 爆炸, 2: 泄漏, 气味) >= 4`; without `>= n` the rule's threshold applies.
+    /// `WEIGHT(爆炸=3, 泄漏=2, 气味) >= 4`; without `>= n` the rule's threshold applies.
     private mutating func parseWeight(at function: RuleToken) throws(RuleExpressionError) -> RuleExpression {
         let open = advance()
         let entries = try setEntries(function: "WEIGHT", open: open, allowWeights: true)
@@ -408,15 +408,9 @@ public struct RuleExpressionParser {
         var entries: [WeightedTerm] = []
         var seen: Set<String> = []
         while true {
-            var weight = 1
-            if allowWeights, case let .field(weightText) = current.kind,
-               weightText.first?.isNumber == true || weightText.first == "-"
-            {
-                guard let value = Int(weightText), (1...1000).contains(value) else {
-                    throw RuleExpressionError(.badWeight(weightText), at: current.position)
-                }
-                weight = value
-                _ = advance()
+            if case let .field(name) = current.kind, allowWeights, name.first?.isNumber == true {
+                // `3: 爆炸` reads well but breaks YAML (`: ` starts a mapping): weights go after the term.
+                throw RuleExpressionError(.badWeight(name + ":"), at: current.position)
             }
             let token = current
             let term: RuleTerm
@@ -436,6 +430,18 @@ public struct RuleExpressionParser {
                 throw RuleExpressionError(.setEntry(function: function, found: token.quoted), at: token.position)
             }
             _ = advance()
+            var weight = 1
+            if current.kind == .equals {
+                let sign = advance()
+                guard allowWeights else {
+                    throw RuleExpressionError(.setEntry(function: function, found: "'\(sign.text)'"), at: sign.position)
+                }
+                guard case let .word(weightText) = current.kind, let value = Int(weightText), (1...1000).contains(value) else {
+                    throw RuleExpressionError(.badWeight(current.kind == .end ? "" : current.text), at: current.position)
+                }
+                weight = value
+                _ = advance()
+            }
             guard seen.insert(term.text.lowercased()).inserted else {
                 throw RuleExpressionError(.duplicateSetEntry(term.text), at: token.position)
             }

@@ -1,5 +1,5 @@
 /// Splits a rule expression into tokens. Full-width punctuation typed with a Chinese input method
-/// (（）“”，：｜＋－≥) means the same as its ASCII form, so users need not switch input modes.
+/// (（）“”，：｜＋－≥＝) means the same as its ASCII form, so users need not switch input modes.
 struct RuleLexer {
     private let scalars: [Unicode.Scalar]
     /// Offsets at which each line starts, for turning offsets into line:column.
@@ -44,7 +44,7 @@ struct RuleLexer {
     static func isBreak(_ scalar: Unicode.Scalar) -> Bool {
         if scalar.properties.isWhitespace { return true }
         switch scalar {
-        case "(", ")", "（", "）", "\"", "“", "”", ",", "，", "、", "+", "＋", "|", "｜", ":", "：", ">", "＞", "≥":
+        case "(", ")", "（", "）", "\"", "“", "”", ",", "，", "、", "+", "＋", "|", "｜", ":", "：", ">", "＞", "≥", "=", "＝":
             return true
         default:
             return false
@@ -75,6 +75,7 @@ struct RuleLexer {
         case "|", "｜": return token(.or)
         case "-", "－": return token(.not)
         case "≥": return token(.atLeastSign)
+        case "=", "＝": return token(.equals)
         case ">", "＞":
             if index < scalars.count, scalars[index] == "=" || scalars[index] == "＝" {
                 index += 1

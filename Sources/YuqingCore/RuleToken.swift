@@ -26,6 +26,8 @@ struct RuleToken: Sendable, Hashable {
         case comma
         /// `>=` (also `≥`).
         case atLeastSign
+        /// `=` (also `＝`), which gives a weight inside `WEIGHT(…)`: `爆炸=3`.
+        case equals
         /// The end of the expression.
         case end
     }

@@ -1,4 +1,4 @@
-/// One entry of `WEIGHT(3: 爆炸, 2: 泄漏, 气味)`: a term and the points it adds when found.
+/// One entry of `WEIGHT(爆炸=3, 泄漏=2, 气味)`: a term and the points it adds when found.
 public struct WeightedTerm: Sendable, Hashable, CustomStringConvertible {
     /// The term.
     public var term: RuleTerm
@@ -11,6 +11,6 @@ public struct WeightedTerm: Sendable, Hashable, CustomStringConvertible {
         self.weight = weight
     }
 
-    /// `3: 爆炸`.
-    public var description: String { "\(weight): \(term)" }
+    /// `爆炸=3`.
+    public var description: String { "\(term)=\(weight)" }
 }

@@ -132,10 +132,10 @@ import YuqingCore
         ("ATLEAST(2, 化工厂, 异味, 污染, 排放)", "化工厂排放废水", true, 2),
         ("ATLEAST(2, 化工厂, 异味, 污染, 排放)", "化工厂很大，化工厂很多", false, 0),
         ("ATLEAST(3, 化工厂, 异味, 污染, 排放)", "化工厂排放废水造成污染", true, 3),
-        ("WEIGHT(3: 爆炸, 2: 泄漏, 1: 气味) >= 4", "爆炸", false, 0),
-        ("WEIGHT(3: 爆炸, 2: 泄漏, 1: 气味) >= 4", "爆炸后有气味", true, 4),
-        ("WEIGHT(3: 爆炸, 2: 泄漏, 1: 气味) >= 4", "泄漏，有气味", false, 0),
-        ("WEIGHT(3: 爆炸, 2: 泄漏, 1: 气味) >= 4", "爆炸导致泄漏，有气味", true, 6),
+        ("WEIGHT(爆炸=3, 泄漏=2, 气味=1) >= 4", "爆炸", false, 0),
+        ("WEIGHT(爆炸=3, 泄漏=2, 气味=1) >= 4", "爆炸后有气味", true, 4),
+        ("WEIGHT(爆炸=3, 泄漏=2, 气味=1) >= 4", "泄漏，有气味", false, 0),
+        ("WEIGHT(爆炸=3, 泄漏=2, 气味=1) >= 4", "爆炸导致泄漏，有气味", true, 6),
     ] as [(String, String, Bool, Int)])
     func weightedSets(expression: String, text: String, expected: Bool, score: Int) throws {
         let match = try Self.evaluate(expression, Self.body(text))

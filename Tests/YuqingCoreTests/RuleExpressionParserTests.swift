@@ -55,8 +55,8 @@ import YuqingCore
         // Weighted sets.
         ("ATLEAST(2, 化工厂, 异味, 污染, 排放)", "ATLEAST(2, 化工厂, 异味, 污染, 排放)"),
         ("atleast(2，化工厂、异味、\"黑 烟\")", "ATLEAST(2, 化工厂, 异味, \"黑 烟\")"),
-        ("WEIGHT(3: 爆炸, 2: 泄漏, 1: 气味) >= 4", "WEIGHT(3: 爆炸, 2: 泄漏, 1: 气味) >= 4"),
-        ("WEIGHT(3: 爆炸, 泄漏) ≥ 2", "WEIGHT(3: 爆炸, 1: 泄漏) >= 2"),
+        ("WEIGHT(爆炸=3, 泄漏=2, 气味=1) >= 4", "WEIGHT(爆炸=3, 泄漏=2, 气味=1) >= 4"),
+        ("WEIGHT(爆炸=3, 泄漏) ≥ 2", "WEIGHT(爆炸=3, 泄漏=1) >= 2"),
         ("weight loss", "(weight AND loss)"),
         ("title:ATLEAST(2, a, b, c) 江临", "(title:ATLEAST(2, a, b, c) AND 江临)"),
     ])
@@ -68,11 +68,11 @@ import YuqingCore
     }
 
     @Test func takesTheRuleThresholdForWeightWithoutOne() throws {
-        let result = try RuleExpressionParser.parseDetailed("WEIGHT(3: 爆炸, 2: 泄漏, 1: 气味)", threshold: 4)
-        #expect(result.expression.description == "WEIGHT(3: 爆炸, 2: 泄漏, 1: 气味) >= 4")
+        let result = try RuleExpressionParser.parseDetailed("WEIGHT(爆炸=3, 泄漏=2, 气味=1)", threshold: 4)
+        #expect(result.expression.description == "WEIGHT(爆炸=3, 泄漏=2, 气味=1) >= 4")
         #expect(result.usedThreshold)
-        let own = try RuleExpressionParser.parseDetailed("WEIGHT(3: 爆炸, 1: 气味) >= 3", threshold: 4)
-        #expect(own.expression.description == "WEIGHT(3: 爆炸, 1: 气味) >= 3")
+        let own = try RuleExpressionParser.parseDetailed("WEIGHT(爆炸=3, 气味=1) >= 3", threshold: 4)
+        #expect(own.expression.description == "WEIGHT(爆炸=3, 气味=1) >= 3")
         #expect(!own.usedThreshold)
     }
 
@@ -134,12 +134,15 @@ import YuqingCore
         ("ATLEAST(2, a, title:b)", "1:15", "'title:' cannot be used inside ATLEAST(…)"),
         ("ATLEAST(1, a, A)", "1:15", "'A' is listed twice"),
         ("ATLEAST(2, a, b", "1:16", "unclosed parenthesis opened at 1:8"),
-        ("WEIGHT(3: 爆炸, 1: 气味)", "1:21", "WEIGHT(…) needs a threshold: add '>= 4' after it, or 'threshold: 4' to the rule"),
-        ("WEIGHT(3: 爆炸, 1: 气味) >= 5", "1:25", "threshold 5 can never be reached: all the weights add up to 4"),
-        ("WEIGHT(3: 爆炸, 1: 气味) >= 0", "1:25", "threshold 0 is met by every item"),
-        ("WEIGHT(3: 爆炸, 1: 气味) >=", "1:24", "a whole number after '>='"),
-        ("WEIGHT(0: 爆炸, 1: 气味) >= 1", "1:8", "bad weight '0'"),
-        ("WEIGHT(1.5: 爆炸, 1: 气味) >= 1", "1:8", "bad weight '1.5'"),
+        ("WEIGHT(爆炸=3, 气味=1)", "1:19", "WEIGHT(…) needs a threshold: add '>= 4' after it, or 'threshold: 4' to the rule"),
+        ("WEIGHT(爆炸=3, 气味=1) >= 5", "1:23", "threshold 5 can never be reached: all the weights add up to 4"),
+        ("WEIGHT(爆炸=3, 气味=1) >= 0", "1:23", "threshold 0 is met by every item"),
+        ("WEIGHT(爆炸=3, 气味=1) >=", "1:22", "a whole number after '>='"),
+        ("WEIGHT(爆炸=0, 气味=1) >= 1", "1:11", "bad weight '0'"),
+        ("WEIGHT(爆炸=1.5, 气味=1) >= 1", "1:11", "bad weight '1.5'"),
+        ("WEIGHT(3: 爆炸, 气味=1) >= 1", "1:8", "write the weight after the term"),
+        ("ATLEAST(1, 爆炸=3, 气味)", "1:14", "ATLEAST(…) lists terms or quoted phrases separated by commas, found '='"),
+        ("爆炸=3", "1:3", "expected AND, OR, NOT or a term, found '='"),
     ] as [(String, String, String)])
     func reportsErrors(text: String, position: String, message: String) {
         do {
