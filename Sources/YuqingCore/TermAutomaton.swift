@@ -14,14 +14,19 @@
 //   × 8,000 classes for 100,000 terms is far too big, and even 10,000 terms would need
 //   hundreds of MiB. But the root is visited constantly (every class-0 character and every
 //   failure chain ends there) and has thousands of children, so it alone gets a dense row
-//   indexed by class. Every other state keeps its children as a sorted run of (class,
-//   target) in two flat arrays — CSR layout, no per-state allocation — searched linearly
-//   when short (the usual case: a CJK trie fans out a lot at the root and hardly at all
-//   below it) and by binary search when long. Failure links are followed at scan time
-//   (the NFA form); the number of failure steps over a whole text is bounded by its length.
+//   indexed by class. Every other state keeps its children in two flat arrays (class,
+//   target) — no per-state allocation — in one of two shapes: up to `linearLimit` children
+//   as a short run scanned linearly (the usual case: a CJK trie fans out a lot at the root
+//   and hardly at all below it), more than that as a small open-addressing hash table
+//   (multiplicative hash of the class, linear probing, at most half full). A binary search
+//   was the first version: on depth-1 states of common characters (中, 国 … with dozens of
+//   children) its unpredictable branches cost more than the rest of the scan together.
+//   Per state, the edge location, shape, failure link and report link sit in one 16-byte
+//   record, so a step touches one cache line of state data. Failure links are followed at
+//   scan time (the NFA form); their number over a whole text is bounded by its length.
 // * Matches. A state's own patterns are a run in one flat array; a "dictionary suffix
 //   link" points to the nearest state on the failure chain that has patterns of its own,
-//   and `reportFrom` tells, per state, where to start (or that there is nothing to report),
+//   and the state record's report link tells where to start (or that there is nothing to report),
 //   so the common no-match step is one load and one compare. Pattern lengths are stored,
 //   so a hit's start is its end minus the length: no per-match allocation.
 // * Build. The trie is built with one hash map from (state, class) to child, then turned
@@ -43,17 +48,12 @@ public struct TermAutomaton: Sendable {
     private let classCount: Int
     /// The root's transition for each class (class 0 and absent children → root).
     private let rootRow: [UInt32]
-    /// Per state: first index of its children in `edgeClasses` / `edgeTargets`; count + 1 entries.
-    private let edgeOffsets: [UInt32]
-    /// Children's classes, sorted within each state.
+    /// Per state: where its edges are, their shape, its failure and report links.
+    private let states: [StateRecord]
+    /// Children's classes; 0 marks an empty slot of a hashed state.
     private let edgeClasses: [UInt32]
     /// Children's states, parallel to `edgeClasses`.
     private let edgeTargets: [UInt32]
-    /// Failure link of each state.
-    private let failure: [UInt32]
-    /// The first state whose own patterns end here: the state itself, the nearest one on its
-    /// failure chain, or `noState`.
-    private let reportFrom: [UInt32]
     /// The next state with patterns of its own on the failure chain of a state, or `noState`.
     private let dictionaryLink: [UInt32]
     /// Per state: first index of its own patterns in `ownPatterns`; count + 1 entries.
@@ -63,14 +63,30 @@ public struct TermAutomaton: Sendable {
     /// Normalised length of each pattern.
     private let patternLengths: [UInt32]
 
+    /// Everything the scan needs to know about one state, in one 16-byte record.
+    struct StateRecord: Sendable {
+        /// First slot of the state's edges in `edgeClasses` / `edgeTargets`.
+        var first: UInt32
+        /// The number of edges (linear run), or `hashedFlag | log2(table size)`.
+        var shape: UInt32
+        /// Failure link.
+        var failure: UInt32
+        /// The first state whose own patterns end here (the state itself, or the nearest one
+        /// on its failure chain), or `noState` if nothing ends here.
+        var report: UInt32
+    }
+
     private static let noState = UInt32.max
-    /// Above this many children a state's edges are binary-searched instead of scanned.
-    private static let linearSearchLimit: UInt32 = 12
+    /// States with more children than this get a hash table instead of a linear run.
+    private static let linearLimit = 4
+    private static let hashedFlag: UInt32 = 1 << 31
+    /// Fibonacci hashing multiplier.
+    private static let hashMultiplier: UInt32 = 0x9E37_79B1
 
     /// The number of patterns given at construction, empty ones included.
     public let patternCount: Int
     /// The number of automaton states (for diagnostics and benchmarks).
-    public var stateCount: Int { failure.count }
+    public var stateCount: Int { states.count }
 
     /// Builds the automaton for `patterns`, each normalised with `normalizer`.
     public init(patterns: [String], normalizer: TextNormalizer) {
@@ -207,12 +223,41 @@ public struct TermAutomaton: Sendable {
             }
         }
 
+        // Final edge layout: short runs stay linear, wide states become hash tables.
+        var records = [StateRecord](repeating: StateRecord(first: 0, shape: 0, failure: 0, report: Self.noState),
+                                    count: stateCount)
+        var finalClasses: [UInt32] = [], finalTargets: [UInt32] = []
+        finalClasses.reserveCapacity(classes.count * 2)
+        finalTargets.reserveCapacity(classes.count * 2)
+        for state in 1..<max(stateCount, 1) {
+            let run = Int(offsets[state])..<Int(offsets[state + 1])
+            let first = UInt32(finalClasses.count)
+            let shape: UInt32
+            if run.count <= Self.linearLimit {
+                finalClasses.append(contentsOf: classes[run])
+                finalTargets.append(contentsOf: targets[run])
+                shape = UInt32(run.count)
+            } else {
+                var bits: UInt32 = 1
+                while (1 << bits) < run.count * 2 { bits += 1 }
+                let size = 1 << Int(bits)
+                finalClasses.append(contentsOf: repeatElement(0, count: size))
+                finalTargets.append(contentsOf: repeatElement(0, count: size))
+                for slot in run {
+                    var index = Int((classes[slot] &* Self.hashMultiplier) >> (32 - bits))
+                    while finalClasses[Int(first) + index] != 0 { index = (index + 1) & (size - 1) }
+                    finalClasses[Int(first) + index] = classes[slot]
+                    finalTargets[Int(first) + index] = targets[slot]
+                }
+                shape = Self.hashedFlag | bits
+            }
+            records[state] = StateRecord(first: first, shape: shape, failure: fail[state], report: report[state])
+        }
+
         rootRow = root
-        edgeOffsets = offsets
-        edgeClasses = classes
-        edgeTargets = targets
-        failure = fail
-        reportFrom = report
+        states = records
+        edgeClasses = finalClasses
+        edgeTargets = finalTargets
         dictionaryLink = dictionary
         patternOffsets = patternStarts
         ownPatterns = own
@@ -235,11 +280,9 @@ public struct TermAutomaton: Sendable {
         classPages.withUnsafeBufferPointer { classPages in
         classEntries.withUnsafeBufferPointer { classEntries in
         rootRow.withUnsafeBufferPointer { rootRow in
-        edgeOffsets.withUnsafeBufferPointer { edgeOffsets in
+        states.withUnsafeBufferPointer { states in
         edgeClasses.withUnsafeBufferPointer { edgeClasses in
         edgeTargets.withUnsafeBufferPointer { edgeTargets in
-        failure.withUnsafeBufferPointer { failure in
-        reportFrom.withUnsafeBufferPointer { reportFrom in
             var state: UInt32 = 0
             for position in 0..<scalars.count {
                 let scalar = scalars[position]
@@ -251,37 +294,39 @@ public struct TermAutomaton: Sendable {
                 }
                 // Follow failure links until some state has a transition on `cls`; the root always does.
                 transition: while state != 0 {
-                    let first = Int(edgeOffsets[Int(state)]), end = Int(edgeOffsets[Int(state) + 1])
-                    let count = end &- first
-                    if count != 0 {
-                        if count <= Self.linearSearchLimit {
-                            var slot = first
-                            while slot < end {
-                                if edgeClasses[slot] == cls {
-                                    state = edgeTargets[slot]
-                                    break transition
-                                }
-                                slot &+= 1
-                            }
-                        } else {
-                            var low = first, high = end
-                            while low < high {
-                                let middle = (low &+ high) &>> 1
-                                if edgeClasses[middle] < cls { low = middle &+ 1 } else { high = middle }
-                            }
-                            if low < end && edgeClasses[low] == cls {
-                                state = edgeTargets[low]
+                    let record = states[Int(state)]
+                    let first = Int(record.first)
+                    if record.shape & Self.hashedFlag == 0 {
+                        var slot = first
+                        let end = first &+ Int(record.shape)
+                        while slot < end {
+                            if edgeClasses[slot] == cls {
+                                state = edgeTargets[slot]
                                 break transition
                             }
+                            slot &+= 1
+                        }
+                    } else {
+                        let bits = record.shape & 31
+                        let mask = (1 &<< Int(bits)) &- 1
+                        var index = Int((cls &* Self.hashMultiplier) &>> (32 &- bits))
+                        while true {
+                            let found = edgeClasses[first &+ index]
+                            if found == cls {
+                                state = edgeTargets[first &+ index]
+                                break transition
+                            }
+                            if found == 0 { break }
+                            index = (index &+ 1) & mask
                         }
                     }
-                    state = failure[Int(state)]
+                    state = record.failure
                 }
                 if state == 0 { state = rootRow[Int(cls)] }
-                let reporting = reportFrom[Int(state)]
+                let reporting = states[Int(state)].report
                 if reporting != Self.noState { report(from: reporting, end: position &+ 1, body) }
             }
-        }}}}}}}}}
+        }}}}}}}
     }
 
     /// Reports the patterns of `state` and of every state down its dictionary links.
