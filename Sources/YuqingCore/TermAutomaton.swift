@@ -15,7 +15,7 @@
 //   hundreds of MiB. But the root is visited constantly (every class-0 character and every
 //   failure chain ends there) and has thousands of children, so it alone gets a dense row
 //   indexed by class. Every other state keeps its children in two flat arrays (class,
-//   target) — no per-state allocation — in one of two shapes: up to `linearLimit` children
+//   target, one 64-bit word) — no per-state allocation — in one of two shapes: up to `linearLimit` children
 //   as a short run scanned linearly (the usual case: a CJK trie fans out a lot at the root
 //   and hardly at all below it), more than that as a small open-addressing hash table
 //   (multiplicative hash of the class, linear probing, at most half full). A binary search
@@ -50,10 +50,9 @@ public struct TermAutomaton: Sendable {
     private let rootRow: [UInt32]
     /// Per state: where its edges are, their shape, its failure and report links.
     private let states: [StateRecord]
-    /// Children's classes; 0 marks an empty slot of a hashed state.
-    private let edgeClasses: [UInt32]
-    /// Children's states, parallel to `edgeClasses`.
-    private let edgeTargets: [UInt32]
+    /// Edges: class in the low 32 bits (0 marks an empty slot of a hashed state), target state
+    /// (with `reportFlag`) in the high 32 bits — one load per probe.
+    private let edges: [UInt64]
     /// The next state with patterns of its own on the failure chain of a state, or `noState`.
     private let dictionaryLink: [UInt32]
     /// Per state: first index of its own patterns in `ownPatterns`; count + 1 entries.
@@ -77,6 +76,10 @@ public struct TermAutomaton: Sendable {
     }
 
     private static let noState = UInt32.max
+    /// Set on a transition's target (in `edges` and `rootRow`) when something ends at that
+    /// state, so the scan's common no-match step never touches the target's record.
+    private static let reportFlag: UInt32 = 1 << 31
+    private static let stateMask: UInt32 = ~reportFlag
     /// States with more children than this get a hash table instead of a linear run.
     private static let linearLimit = 4
     private static let hashedFlag: UInt32 = 1 << 31
@@ -174,6 +177,36 @@ public struct TermAutomaton: Sendable {
             }
         }
 
+        // Renumber breadth first: states near the root — the ones a scan visits all the
+        // time — get small, adjacent numbers, so their records and edges share cache lines,
+        // and every state's children get consecutive numbers.
+        do {
+            var order: [UInt32] = [0]
+            order.reserveCapacity(stateCount)
+            var head = 0
+            while head < order.count {
+                let state = Int(order[head])
+                head += 1
+                order.append(contentsOf: targets[Int(offsets[state])..<Int(offsets[state + 1])])
+            }
+            var newNumber = [UInt32](repeating: 0, count: stateCount)
+            for (number, state) in order.enumerated() { newNumber[Int(state)] = UInt32(number) }
+            var renumberedOffsets = [UInt32](repeating: 0, count: stateCount + 1)
+            var renumberedClasses: [UInt32] = [], renumberedTargets: [UInt32] = []
+            renumberedClasses.reserveCapacity(classes.count)
+            renumberedTargets.reserveCapacity(targets.count)
+            for (number, state) in order.enumerated() {
+                let run = Int(offsets[Int(state)])..<Int(offsets[Int(state) + 1])
+                renumberedClasses.append(contentsOf: classes[run])
+                for slot in run { renumberedTargets.append(newNumber[Int(targets[slot])]) }
+                renumberedOffsets[number + 1] = UInt32(renumberedClasses.count)
+            }
+            offsets = renumberedOffsets
+            classes = renumberedClasses
+            targets = renumberedTargets
+            for index in terminal.indices { terminal[index].state = newNumber[Int(terminal[index].state)] }
+        }
+
         var root = [UInt32](repeating: 0, count: classCount)
         for slot in Int(offsets[0])..<Int(offsets[1]) { root[Int(classes[slot])] = targets[slot] }
 
@@ -224,40 +257,38 @@ public struct TermAutomaton: Sendable {
         }
 
         // Final edge layout: short runs stay linear, wide states become hash tables.
+        func flagged(_ target: UInt32) -> UInt32 { report[Int(target)] == Self.noState ? target : target | Self.reportFlag }
+        func edge(_ cls: UInt32, _ target: UInt32) -> UInt64 { UInt64(flagged(target)) << 32 | UInt64(cls) }
         var records = [StateRecord](repeating: StateRecord(first: 0, shape: 0, failure: 0, report: Self.noState),
                                     count: stateCount)
-        var finalClasses: [UInt32] = [], finalTargets: [UInt32] = []
-        finalClasses.reserveCapacity(classes.count * 2)
-        finalTargets.reserveCapacity(classes.count * 2)
+        var finalEdges: [UInt64] = []
+        finalEdges.reserveCapacity(classes.count * 2)
         for state in 1..<max(stateCount, 1) {
             let run = Int(offsets[state])..<Int(offsets[state + 1])
-            let first = UInt32(finalClasses.count)
+            let first = UInt32(finalEdges.count)
             let shape: UInt32
             if run.count <= Self.linearLimit {
-                finalClasses.append(contentsOf: classes[run])
-                finalTargets.append(contentsOf: targets[run])
+                for slot in run { finalEdges.append(edge(classes[slot], targets[slot])) }
                 shape = UInt32(run.count)
             } else {
                 var bits: UInt32 = 1
                 while (1 << bits) < run.count * 2 { bits += 1 }
                 let size = 1 << Int(bits)
-                finalClasses.append(contentsOf: repeatElement(0, count: size))
-                finalTargets.append(contentsOf: repeatElement(0, count: size))
+                finalEdges.append(contentsOf: repeatElement(0, count: size))
                 for slot in run {
                     var index = Int((classes[slot] &* Self.hashMultiplier) >> (32 - bits))
-                    while finalClasses[Int(first) + index] != 0 { index = (index + 1) & (size - 1) }
-                    finalClasses[Int(first) + index] = classes[slot]
-                    finalTargets[Int(first) + index] = targets[slot]
+                    while finalEdges[Int(first) + index] != 0 { index = (index + 1) & (size - 1) }
+                    finalEdges[Int(first) + index] = edge(classes[slot], targets[slot])
                 }
                 shape = Self.hashedFlag | bits
             }
             records[state] = StateRecord(first: first, shape: shape, failure: fail[state], report: report[state])
         }
+        for cls in root.indices where root[cls] != 0 { root[cls] = flagged(root[cls]) }
 
         rootRow = root
         states = records
-        edgeClasses = finalClasses
-        edgeTargets = finalTargets
+        edges = finalEdges
         dictionaryLink = dictionary
         patternOffsets = patternStarts
         ownPatterns = own
@@ -281,9 +312,8 @@ public struct TermAutomaton: Sendable {
         classEntries.withUnsafeBufferPointer { classEntries in
         rootRow.withUnsafeBufferPointer { rootRow in
         states.withUnsafeBufferPointer { states in
-        edgeClasses.withUnsafeBufferPointer { edgeClasses in
-        edgeTargets.withUnsafeBufferPointer { edgeTargets in
-            var state: UInt32 = 0
+        edges.withUnsafeBufferPointer { edges in
+            var state: UInt32 = 0  // with `reportFlag` when something ends here
             for position in 0..<scalars.count {
                 let scalar = scalars[position]
                 let page = Int(scalar &>> 8)
@@ -293,15 +323,17 @@ public struct TermAutomaton: Sendable {
                     continue
                 }
                 // Follow failure links until some state has a transition on `cls`; the root always does.
-                transition: while state != 0 {
-                    let record = states[Int(state)]
+                var current = state & Self.stateMask
+                transition: while current != 0 {
+                    let record = states[Int(current)]
                     let first = Int(record.first)
                     if record.shape & Self.hashedFlag == 0 {
                         var slot = first
                         let end = first &+ Int(record.shape)
                         while slot < end {
-                            if edgeClasses[slot] == cls {
-                                state = edgeTargets[slot]
+                            let edge = edges[slot]
+                            if UInt32(truncatingIfNeeded: edge) == cls {
+                                state = UInt32(truncatingIfNeeded: edge &>> 32)
                                 break transition
                             }
                             slot &+= 1
@@ -311,22 +343,24 @@ public struct TermAutomaton: Sendable {
                         let mask = (1 &<< Int(bits)) &- 1
                         var index = Int((cls &* Self.hashMultiplier) &>> (32 &- bits))
                         while true {
-                            let found = edgeClasses[first &+ index]
+                            let edge = edges[first &+ index]
+                            let found = UInt32(truncatingIfNeeded: edge)
                             if found == cls {
-                                state = edgeTargets[first &+ index]
+                                state = UInt32(truncatingIfNeeded: edge &>> 32)
                                 break transition
                             }
                             if found == 0 { break }
                             index = (index &+ 1) & mask
                         }
                     }
-                    state = record.failure
+                    current = record.failure
                 }
-                if state == 0 { state = rootRow[Int(cls)] }
-                let reporting = states[Int(state)].report
-                if reporting != Self.noState { report(from: reporting, end: position &+ 1, body) }
+                if current == 0 { state = rootRow[Int(cls)] }
+                if state & Self.reportFlag != 0 {
+                    report(from: states[Int(state & Self.stateMask)].report, end: position &+ 1, body)
+                }
             }
-        }}}}}}}
+        }}}}}}
     }
 
     /// Reports the patterns of `state` and of every state down its dictionary links.
