@@ -46,7 +46,8 @@ def best(fn, *args):
 results = []
 for entry in swift["sets"]:
     n = entry["terms"]
-    with open(os.path.join(work, f"terms-{n}.normalized.txt"), encoding="utf-8") as f:
+    name = entry["name"]
+    with open(os.path.join(work, f"{name}.normalized.txt"), encoding="utf-8") as f:
         terms = f.read().split("\n")[:-1]
     assert len(set(terms)) == len(terms), "normalised terms are not unique"
 

@@ -14,14 +14,19 @@
 //   × 8,000 classes for 100,000 terms is far too big, and even 10,000 terms would need
 //   hundreds of MiB. But the root is visited constantly (every class-0 character and every
 //   failure chain ends there) and has thousands of children, so it alone gets a dense row
-//   indexed by class. Every other state keeps its children as a sorted run of (class,
-//   target) in two flat arrays — CSR layout, no per-state allocation — searched linearly
-//   when short (the usual case: a CJK trie fans out a lot at the root and hardly at all
-//   below it) and by binary search when long. Failure links are followed at scan time
-//   (the NFA form); the number of failure steps over a whole text is bounded by its length.
+//   indexed by class. Every other state keeps its children in two flat arrays (class,
+//   target, one 64-bit word) — no per-state allocation — in one of two shapes: up to `linearLimit` children
+//   as a short run scanned linearly (the usual case: a CJK trie fans out a lot at the root
+//   and hardly at all below it), more than that as a small open-addressing hash table
+//   (multiplicative hash of the class, linear probing, at most half full). A binary search
+//   was the first version: on depth-1 states of common characters (中, 国 … with dozens of
+//   children) its unpredictable branches cost more than the rest of the scan together.
+//   Per state, the edge location, shape, failure link and report link sit in one 16-byte
+//   record, so a step touches one cache line of state data. Failure links are followed at
+//   scan time (the NFA form); their number over a whole text is bounded by its length.
 // * Matches. A state's own patterns are a run in one flat array; a "dictionary suffix
 //   link" points to the nearest state on the failure chain that has patterns of its own,
-//   and `reportFrom` tells, per state, where to start (or that there is nothing to report),
+//   and the state record's report link tells where to start (or that there is nothing to report),
 //   so the common no-match step is one load and one compare. Pattern lengths are stored,
 //   so a hit's start is its end minus the length: no per-match allocation.
 // * Build. The trie is built with one hash map from (state, class) to child, then turned
@@ -43,17 +48,11 @@ public struct TermAutomaton: Sendable {
     private let classCount: Int
     /// The root's transition for each class (class 0 and absent children → root).
     private let rootRow: [UInt32]
-    /// Per state: first index of its children in `edgeClasses` / `edgeTargets`; count + 1 entries.
-    private let edgeOffsets: [UInt32]
-    /// Children's classes, sorted within each state.
-    private let edgeClasses: [UInt32]
-    /// Children's states, parallel to `edgeClasses`.
-    private let edgeTargets: [UInt32]
-    /// Failure link of each state.
-    private let failure: [UInt32]
-    /// The first state whose own patterns end here: the state itself, the nearest one on its
-    /// failure chain, or `noState`.
-    private let reportFrom: [UInt32]
+    /// Per state: where its edges are, their shape, its failure and report links.
+    private let states: [StateRecord]
+    /// Edges: class in the low 32 bits (0 marks an empty slot of a hashed state), target state
+    /// (with `reportFlag`) in the high 32 bits — one load per probe.
+    private let edges: [UInt64]
     /// The next state with patterns of its own on the failure chain of a state, or `noState`.
     private let dictionaryLink: [UInt32]
     /// Per state: first index of its own patterns in `ownPatterns`; count + 1 entries.
@@ -63,14 +62,34 @@ public struct TermAutomaton: Sendable {
     /// Normalised length of each pattern.
     private let patternLengths: [UInt32]
 
+    /// Everything the scan needs to know about one state, in one 16-byte record.
+    struct StateRecord: Sendable {
+        /// First slot of the state's edges in `edgeClasses` / `edgeTargets`.
+        var first: UInt32
+        /// The number of edges (linear run), or `hashedFlag | log2(table size)`.
+        var shape: UInt32
+        /// Failure link.
+        var failure: UInt32
+        /// The first state whose own patterns end here (the state itself, or the nearest one
+        /// on its failure chain), or `noState` if nothing ends here.
+        var report: UInt32
+    }
+
     private static let noState = UInt32.max
-    /// Above this many children a state's edges are binary-searched instead of scanned.
-    private static let linearSearchLimit: UInt32 = 12
+    /// Set on a transition's target (in `edges` and `rootRow`) when something ends at that
+    /// state, so the scan's common no-match step never touches the target's record.
+    private static let reportFlag: UInt32 = 1 << 31
+    private static let stateMask: UInt32 = ~reportFlag
+    /// States with more children than this get a hash table instead of a linear run.
+    private static let linearLimit = 4
+    private static let hashedFlag: UInt32 = 1 << 31
+    /// Fibonacci hashing multiplier.
+    private static let hashMultiplier: UInt32 = 0x9E37_79B1
 
     /// The number of patterns given at construction, empty ones included.
     public let patternCount: Int
     /// The number of automaton states (for diagnostics and benchmarks).
-    public var stateCount: Int { failure.count }
+    public var stateCount: Int { states.count }
 
     /// Builds the automaton for `patterns`, each normalised with `normalizer`.
     public init(patterns: [String], normalizer: TextNormalizer) {
@@ -158,6 +177,36 @@ public struct TermAutomaton: Sendable {
             }
         }
 
+        // Renumber breadth first: states near the root — the ones a scan visits all the
+        // time — get small, adjacent numbers, so their records and edges share cache lines,
+        // and every state's children get consecutive numbers.
+        do {
+            var order: [UInt32] = [0]
+            order.reserveCapacity(stateCount)
+            var head = 0
+            while head < order.count {
+                let state = Int(order[head])
+                head += 1
+                order.append(contentsOf: targets[Int(offsets[state])..<Int(offsets[state + 1])])
+            }
+            var newNumber = [UInt32](repeating: 0, count: stateCount)
+            for (number, state) in order.enumerated() { newNumber[Int(state)] = UInt32(number) }
+            var renumberedOffsets = [UInt32](repeating: 0, count: stateCount + 1)
+            var renumberedClasses: [UInt32] = [], renumberedTargets: [UInt32] = []
+            renumberedClasses.reserveCapacity(classes.count)
+            renumberedTargets.reserveCapacity(targets.count)
+            for (number, state) in order.enumerated() {
+                let run = Int(offsets[Int(state)])..<Int(offsets[Int(state) + 1])
+                renumberedClasses.append(contentsOf: classes[run])
+                for slot in run { renumberedTargets.append(newNumber[Int(targets[slot])]) }
+                renumberedOffsets[number + 1] = UInt32(renumberedClasses.count)
+            }
+            offsets = renumberedOffsets
+            classes = renumberedClasses
+            targets = renumberedTargets
+            for index in terminal.indices { terminal[index].state = newNumber[Int(terminal[index].state)] }
+        }
+
         var root = [UInt32](repeating: 0, count: classCount)
         for slot in Int(offsets[0])..<Int(offsets[1]) { root[Int(classes[slot])] = targets[slot] }
 
@@ -207,12 +256,39 @@ public struct TermAutomaton: Sendable {
             }
         }
 
+        // Final edge layout: short runs stay linear, wide states become hash tables.
+        func flagged(_ target: UInt32) -> UInt32 { report[Int(target)] == Self.noState ? target : target | Self.reportFlag }
+        func edge(_ cls: UInt32, _ target: UInt32) -> UInt64 { UInt64(flagged(target)) << 32 | UInt64(cls) }
+        var records = [StateRecord](repeating: StateRecord(first: 0, shape: 0, failure: 0, report: Self.noState),
+                                    count: stateCount)
+        var finalEdges: [UInt64] = []
+        finalEdges.reserveCapacity(classes.count * 2)
+        for state in 1..<max(stateCount, 1) {
+            let run = Int(offsets[state])..<Int(offsets[state + 1])
+            let first = UInt32(finalEdges.count)
+            let shape: UInt32
+            if run.count <= Self.linearLimit {
+                for slot in run { finalEdges.append(edge(classes[slot], targets[slot])) }
+                shape = UInt32(run.count)
+            } else {
+                var bits: UInt32 = 1
+                while (1 << bits) < run.count * 2 { bits += 1 }
+                let size = 1 << Int(bits)
+                finalEdges.append(contentsOf: repeatElement(0, count: size))
+                for slot in run {
+                    var index = Int((classes[slot] &* Self.hashMultiplier) >> (32 - bits))
+                    while finalEdges[Int(first) + index] != 0 { index = (index + 1) & (size - 1) }
+                    finalEdges[Int(first) + index] = edge(classes[slot], targets[slot])
+                }
+                shape = Self.hashedFlag | bits
+            }
+            records[state] = StateRecord(first: first, shape: shape, failure: fail[state], report: report[state])
+        }
+        for cls in root.indices where root[cls] != 0 { root[cls] = flagged(root[cls]) }
+
         rootRow = root
-        edgeOffsets = offsets
-        edgeClasses = classes
-        edgeTargets = targets
-        failure = fail
-        reportFrom = report
+        states = records
+        edges = finalEdges
         dictionaryLink = dictionary
         patternOffsets = patternStarts
         ownPatterns = own
@@ -235,12 +311,9 @@ public struct TermAutomaton: Sendable {
         classPages.withUnsafeBufferPointer { classPages in
         classEntries.withUnsafeBufferPointer { classEntries in
         rootRow.withUnsafeBufferPointer { rootRow in
-        edgeOffsets.withUnsafeBufferPointer { edgeOffsets in
-        edgeClasses.withUnsafeBufferPointer { edgeClasses in
-        edgeTargets.withUnsafeBufferPointer { edgeTargets in
-        failure.withUnsafeBufferPointer { failure in
-        reportFrom.withUnsafeBufferPointer { reportFrom in
-            var state: UInt32 = 0
+        states.withUnsafeBufferPointer { states in
+        edges.withUnsafeBufferPointer { edges in
+            var state: UInt32 = 0  // with `reportFlag` when something ends here
             for position in 0..<scalars.count {
                 let scalar = scalars[position]
                 let page = Int(scalar &>> 8)
@@ -250,38 +323,44 @@ public struct TermAutomaton: Sendable {
                     continue
                 }
                 // Follow failure links until some state has a transition on `cls`; the root always does.
-                transition: while state != 0 {
-                    let first = Int(edgeOffsets[Int(state)]), end = Int(edgeOffsets[Int(state) + 1])
-                    let count = end &- first
-                    if count != 0 {
-                        if count <= Self.linearSearchLimit {
-                            var slot = first
-                            while slot < end {
-                                if edgeClasses[slot] == cls {
-                                    state = edgeTargets[slot]
-                                    break transition
-                                }
-                                slot &+= 1
-                            }
-                        } else {
-                            var low = first, high = end
-                            while low < high {
-                                let middle = (low &+ high) &>> 1
-                                if edgeClasses[middle] < cls { low = middle &+ 1 } else { high = middle }
-                            }
-                            if low < end && edgeClasses[low] == cls {
-                                state = edgeTargets[low]
+                var current = state & Self.stateMask
+                transition: while current != 0 {
+                    let record = states[Int(current)]
+                    let first = Int(record.first)
+                    if record.shape & Self.hashedFlag == 0 {
+                        var slot = first
+                        let end = first &+ Int(record.shape)
+                        while slot < end {
+                            let edge = edges[slot]
+                            if UInt32(truncatingIfNeeded: edge) == cls {
+                                state = UInt32(truncatingIfNeeded: edge &>> 32)
                                 break transition
                             }
+                            slot &+= 1
+                        }
+                    } else {
+                        let bits = record.shape & 31
+                        let mask = (1 &<< Int(bits)) &- 1
+                        var index = Int((cls &* Self.hashMultiplier) &>> (32 &- bits))
+                        while true {
+                            let edge = edges[first &+ index]
+                            let found = UInt32(truncatingIfNeeded: edge)
+                            if found == cls {
+                                state = UInt32(truncatingIfNeeded: edge &>> 32)
+                                break transition
+                            }
+                            if found == 0 { break }
+                            index = (index &+ 1) & mask
                         }
                     }
-                    state = failure[Int(state)]
+                    current = record.failure
                 }
-                if state == 0 { state = rootRow[Int(cls)] }
-                let reporting = reportFrom[Int(state)]
-                if reporting != Self.noState { report(from: reporting, end: position &+ 1, body) }
+                if current == 0 { state = rootRow[Int(cls)] }
+                if state & Self.reportFlag != 0 {
+                    report(from: states[Int(state & Self.stateMask)].report, end: position &+ 1, body)
+                }
             }
-        }}}}}}}}}
+        }}}}}}
     }
 
     /// Reports the patterns of `state` and of every state down its dictionary links.

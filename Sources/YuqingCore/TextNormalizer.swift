@@ -30,17 +30,50 @@ public struct TextNormalizer: Sendable {
 
     /// Normalises `text`, keeping the way back to the original for highlighting.
     public func normalize(_ text: String) -> NormalizedText {
-        var builder = Builder(options: options, capacity: text.utf8.count)
-        let done: Void? = text.utf8.withContiguousStorageIfAvailable { run($0, into: &builder) }
-        if done == nil {
-            let bytes = Array(text.utf8)
-            bytes.withUnsafeBufferPointer { run($0, into: &builder) }
+        let done: NormalizedText?? = text.utf8.withContiguousStorageIfAvailable { normalize(text, bytes: $0) }
+        if let done, let done { return done }
+        let bytes = Array(text.utf8)
+        return bytes.withUnsafeBufferPointer { normalize(text, bytes: $0) }
+    }
+
+    private func normalize(_ text: String, bytes: UnsafeBufferPointer<UInt8>) -> NormalizedText {
+        // Output is written straight into the result arrays. First guess: one output scalar
+        // per input scalar plus some slack; an expansion that overflows it (rare: ligatures,
+        // ㈱, ﷺ) makes a second pass with the proven bound of 6 scalars per UTF-8 byte
+        // (U+FDFA, 3 bytes, becomes 18 scalars — the longest NFKC expansion).
+        var scalarCount = 0
+        for byte in bytes where byte & 0xC0 != 0x80 { scalarCount &+= 1 }
+        if let result = normalize(text, bytes: bytes, capacity: scalarCount + 16) { return result }
+        return normalize(text, bytes: bytes, capacity: bytes.count * 6 + 16)!
+    }
+
+    private func normalize(_ text: String, bytes: UnsafeBufferPointer<UInt8>, capacity: Int) -> NormalizedText? {
+        var count = 0
+        var overflowed = false
+        var starts: [UInt32] = [], ends: [UInt32] = []
+        let scalars = [UInt32](unsafeUninitializedCapacity: capacity) { scalarBuffer, scalarCount in
+            starts = [UInt32](unsafeUninitializedCapacity: capacity) { startBuffer, startCount in
+                ends = [UInt32](unsafeUninitializedCapacity: capacity) { endBuffer, endCount in
+                    var builder = Builder(
+                        options: options, scalars: scalarBuffer.baseAddress!, starts: startBuffer.baseAddress!,
+                        ends: endBuffer.baseAddress!, capacity: capacity
+                    )
+                    table.pageIndex.withUnsafeBufferPointer { pages in
+                        table.entries.withUnsafeBufferPointer { entries in
+                            run(bytes, Lookup(pages: pages, entries: entries), into: &builder)
+                        }
+                    }
+                    builder.finish()
+                    count = builder.count
+                    overflowed = builder.overflowed
+                    endCount = count
+                }
+                startCount = count
+            }
+            scalarCount = count
         }
-        builder.finish()
-        return NormalizedText(
-            original: text, scalars: builder.scalars,
-            sourceStarts: builder.starts, sourceEnds: builder.ends
-        )
+        guard !overflowed else { return nil }
+        return NormalizedText(original: text, scalars: scalars, sourceStarts: starts, sourceEnds: ends)
     }
 
     /// Normalises a watch term with exactly the pipeline texts go through.
@@ -63,7 +96,18 @@ public struct TextNormalizer: Sendable {
                     | (UInt32(bytes[index + 2]) & 0x3F) << 6 | UInt32(bytes[index + 3]) & 0x3F, 4)
     }
 
-    private func run(_ bytes: UnsafeBufferPointer<UInt8>, into builder: inout Builder) {
+    /// The table's two levels as raw pointers, fetched once per text rather than per scalar.
+    private struct Lookup {
+        let pages: UnsafeBufferPointer<UInt16>
+        let entries: UnsafeBufferPointer<UInt32>
+
+        @inline(__always)
+        func entry(_ scalar: UInt32) -> UInt32 {
+            entries[Int(pages[Int(scalar &>> 8)]) &<< 8 | Int(scalar & 0xFF)]
+        }
+    }
+
+    private func run(_ bytes: UnsafeBufferPointer<UInt8>, _ table: Lookup, into builder: inout Builder) {
         let count = bytes.count
         guard count > 0 else { return }
         let markKind = NormalizationTable.Kind.mark.rawValue
@@ -144,9 +188,13 @@ extension TextNormalizer {
     /// Collects the output and applies the context-dependent steps (separator skipping,
     /// whitespace collapsing, repeated-character folding), which need to see neighbours.
     struct Builder {
-        var scalars: [UInt32] = []
-        var starts: [UInt32] = []
-        var ends: [UInt32] = []
+        let scalars: UnsafeMutablePointer<UInt32>
+        let starts: UnsafeMutablePointer<UInt32>
+        let ends: UnsafeMutablePointer<UInt32>
+        let capacity: Int
+        private(set) var count = 0
+        /// Set when the output did not fit; the caller retries with a larger capacity.
+        private(set) var overflowed = false
         /// Class of the last scalar written: `.cjk`, `.separator`, `.whitespace`, `.other`, or `none`.
         private var lastKind: UInt32 = Builder.none
         /// Where a separator run that directly follows a CJK character began (-1: none).
@@ -155,12 +203,14 @@ extension TextNormalizer {
         private let foldRepeats: Bool
         private static let none: UInt32 = 0xFF
 
-        init(options: NormalizationOptions, capacity: Int) {
+        init(options: NormalizationOptions, scalars: UnsafeMutablePointer<UInt32>, starts: UnsafeMutablePointer<UInt32>,
+             ends: UnsafeMutablePointer<UInt32>, capacity: Int) {
             skipSeparators = options.skipSeparatorsBetweenCJK
             foldRepeats = options.foldRepeatedCharacters
-            scalars.reserveCapacity(capacity)
-            starts.reserveCapacity(capacity)
-            ends.reserveCapacity(capacity)
+            self.scalars = scalars
+            self.starts = starts
+            self.ends = ends
+            self.capacity = capacity
         }
 
         @inline(__always)
@@ -170,30 +220,27 @@ extension TextNormalizer {
             case Kind.cjk.rawValue:
                 if runStart >= 0 {
                     // Separators between two CJK characters: drop them.
-                    let drop = scalars.count - runStart
-                    scalars.removeLast(drop)
-                    starts.removeLast(drop)
-                    ends.removeLast(drop)
+                    count = runStart
                     runStart = -1
                     lastKind = kind  // the run began right after a CJK character
                 }
-                if foldRepeats, lastKind == Kind.cjk.rawValue, scalars.last == scalar {
-                    ends[ends.count - 1] = end
+                if foldRepeats, lastKind == Kind.cjk.rawValue, scalars[count &- 1] == scalar {
+                    ends[count &- 1] = end
                     return
                 }
                 push(scalar, start, end)
                 lastKind = kind
             case Kind.whitespace.rawValue:
-                if scalars.isEmpty { return }  // leading whitespace
+                if count == 0 { return }  // leading whitespace
                 if lastKind == Kind.whitespace.rawValue {
-                    ends[ends.count - 1] = end  // collapse the run into one space
+                    ends[count &- 1] = end  // collapse the run into one space
                     return
                 }
-                if skipSeparators, lastKind == Kind.cjk.rawValue { runStart = scalars.count }
+                if skipSeparators, lastKind == Kind.cjk.rawValue { runStart = count }
                 push(0x20, start, end)
                 lastKind = kind
             case Kind.separator.rawValue:
-                if skipSeparators, lastKind == Kind.cjk.rawValue { runStart = scalars.count }
+                if skipSeparators, lastKind == Kind.cjk.rawValue { runStart = count }
                 push(scalar, start, end)
                 lastKind = kind
             case Kind.ignorable.rawValue:
@@ -207,18 +254,19 @@ extension TextNormalizer {
 
         @inline(__always)
         private mutating func push(_ scalar: UInt32, _ start: UInt32, _ end: UInt32) {
-            scalars.append(scalar)
-            starts.append(start)
-            ends.append(end)
+            guard count < capacity else {
+                overflowed = true
+                return
+            }
+            scalars[count] = scalar
+            starts[count] = start
+            ends[count] = end
+            count &+= 1
         }
 
         /// Drops trailing whitespace.
         mutating func finish() {
-            if lastKind == NormalizationTable.Kind.whitespace.rawValue {
-                scalars.removeLast()
-                starts.removeLast()
-                ends.removeLast()
-            }
+            if lastKind == NormalizationTable.Kind.whitespace.rawValue, count > 0 { count -= 1 }
         }
     }
 }

@@ -182,6 +182,35 @@ struct TermAutomatonTests {
         #expect(sorted(hits) == sorted(naiveMatches(normalizedPatterns, in: text.scalars)))
     }
 
+    @Test("100,000 patterns: every planted one found, nothing more than a lookup of every substring finds")
+    func hundredThousandPatterns() {
+        var random = SplitMix64(state: 100_000)
+        func randomTerm() -> String {
+            String(String.UnicodeScalarView((0..<Int.random(in: 2...4, using: &random)).map { _ in
+                Unicode.Scalar(UInt32.random(in: 0x4E00...0x4E00 + 2500, using: &random))!
+            }))
+        }
+        let patterns = (0..<100_000).map { _ in randomTerm() }
+        let automaton = TermAutomaton(patterns: patterns, normalizer: normalizer)
+        #expect(automaton.patternCount == 100_000)
+        let planted = (0..<200).map { _ in Int.random(in: 0..<patterns.count, using: &random) }
+        let text = normalizer.normalize(planted.map { patterns[$0] + randomTerm() }.joined())
+        // Reference: every substring of length 1…4 looked up in a dictionary of the patterns.
+        var byScalars: [[UInt32]: [Int]] = [:]
+        for (index, pattern) in patterns.enumerated() { byScalars[normalizer.normalizeTerm(pattern), default: []].append(index) }
+        var expected: [TermHit] = []
+        for start in text.scalars.indices {
+            for length in 1...4 where start + length <= text.scalars.count {
+                for index in byScalars[Array(text.scalars[start..<start + length])] ?? [] {
+                    expected.append(TermHit(pattern: index, range: start..<start + length))
+                }
+            }
+        }
+        let hits = automaton.matches(in: text)
+        #expect(sorted(hits) == sorted(expected))
+        #expect(Set(planted).isSubset(of: Set(hits.map(\.pattern))))
+    }
+
     @Test("an automaton is shared across tasks")
     func sharedAcrossTasks() async {
         let automaton = TermAutomaton(patterns: ["环境", "污染"], normalizer: normalizer)
