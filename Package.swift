@@ -12,6 +12,8 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "yuqing", targets: ["yuqing"]),
+        // The pure logic, for the separate benchmark package in `Benchmarks/`.
+        .library(name: "YuqingCore", targets: ["YuqingCore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

@@ -1,0 +1,19 @@
+// swift-tools-version: 6.1
+// Benchmarks live in their own package so that the root package's build and CI are unaffected.
+// Build: swift build -c release --package-path Benchmarks
+import PackageDescription
+
+let package = Package(
+    name: "YuqingBenchmarks",
+    platforms: [.macOS(.v15)],
+    dependencies: [
+        .package(name: "Yuqing", path: ".."),
+    ],
+    targets: [
+        .executableTarget(
+            name: "matcher-bench",
+            dependencies: [.product(name: "YuqingCore", package: "Yuqing")],
+            swiftSettings: [.swiftLanguageMode(.v6), .enableUpcomingFeature("ExistentialAny")]
+        ),
+    ]
+)

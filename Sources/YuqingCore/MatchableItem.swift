@@ -1,0 +1,30 @@
+/// What the rule engine sees of an item: its text and where it came from.
+public struct MatchableItem: Sendable, Hashable {
+    /// The headline.
+    public var title: String
+    /// Summary or article text.
+    public var body: String
+    /// The id of the source it came from (`gov-news`).
+    public var sourceID: String
+    /// The source's channel.
+    public var channel: Channel
+    /// The source's region, when configured.
+    public var region: String?
+
+    /// Creates an item.
+    public init(title: String, body: String = "", sourceID: String = "", channel: Channel = .news, region: String? = nil) {
+        self.title = title
+        self.body = body
+        self.sourceID = sourceID
+        self.channel = channel
+        self.region = region
+    }
+
+    /// The text of one field.
+    public func text(of field: ItemField) -> String {
+        switch field {
+        case .title: title
+        case .body: body
+        }
+    }
+}
