@@ -80,6 +80,7 @@ let package = Package(
             dependencies: [
                 "YuqingCore", "YuqingConfig", "YuqingFetch", "YuqingExtract", "YuqingStore", "YuqingNotify",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
@@ -87,7 +88,7 @@ let package = Package(
         .executableTarget(
             name: "yuqing",
             dependencies: [
-                "YuqingService", "YuqingDemo", "YuqingConfig", "YuqingCore", "YuqingStore",
+                "YuqingService", "YuqingDemo", "YuqingConfig", "YuqingCore", "YuqingStore", "YuqingFetch", "YuqingExtract",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -13,6 +13,8 @@ public struct CrawlReport: Sendable {
     public var inserted: [StoredItem]
     /// Items that changed and were updated.
     public var updated: [StoredItem]
+    /// Rule matches recorded for the inserted and updated items.
+    public var matches: [RecordedMatch]
     /// The delay a 429/503 answer asked for, if any.
     public var retryAfter: Duration?
 

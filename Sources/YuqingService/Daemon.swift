@@ -19,6 +19,9 @@ public struct Daemon: Sendable {
         self.logger = logger
     }
 
+    /// The `Rules/` directory of the configuration.
+    public var rulesDirectory: URL { configuration.directory.appending(path: "Rules", directoryHint: .isDirectory) }
+
     /// Opens the store named by the configuration and records the configured sources in it.
     public func openStore() throws -> Store {
         let store = try Store(path: configuration.settings.databasePath)
@@ -35,9 +38,13 @@ public struct Daemon: Sendable {
         onReport: @escaping @Sendable (CrawlReport) async -> Void = { _ in }
     ) async throws {
         let store = try openStore()
+        let rules = try RuleBook(directory: rulesDirectory)
+        let matcher = MatchPipeline(rules: rules, store: store, sources: configuration.sources, logger: logger)
+        matcher.restoreVolumeHistory()
+        await matcher.catchUp()
         let fetcher = try CurlFetcher(limits: FetchLimits(configuration.settings.crawl))
         defer { fetcher.shutdown() }
-        let crawler = SourceCrawler(fetcher: fetcher, store: store, logger: logger)
+        let crawler = SourceCrawler(fetcher: fetcher, store: store, matcher: matcher, logger: logger)
         let crawl = CrawlService(
             sources: configuration.sources,
             crawler: crawler,
@@ -49,16 +56,19 @@ public struct Daemon: Sendable {
             "config": "\(configuration.directory.path)",
             "database": "\(configuration.settings.databasePath)",
             "sources": "\(configuration.sources.count)",
+            "rules": "\(rules.snapshot.ruleCount)", "rules_version": "\(rules.snapshot.version)",
         ])
+        let systemd = SystemdNotifier()
+        let reloader = RulesReloadService(rules: rules, matcher: matcher, notifier: systemd, logger: logger)
         let notifier = LifecycleNotifierService(
-            notifier: SystemdNotifier(),
+            notifier: systemd,
             store: store,
             status: "polling \(configuration.sources.filter(\.enabled).count) sources",
             watchdogInterval: SystemdNotifier.watchdogInterval(),
             logger: logger
         )
         let group = ServiceGroup(configuration: .init(
-            services: [.init(service: crawl), .init(service: notifier)],
+            services: [.init(service: crawl), .init(service: reloader), .init(service: notifier)],
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger
         ))

@@ -13,13 +13,19 @@ public struct SourceCrawler: Sendable {
     private let fetcher: any PageFetcher
     private let store: Store?
     private let parser: FeedParser
+    private let matcher: MatchPipeline?
     private let logger: Logger
 
     /// Creates a crawler over the given fetcher and store; without a store it is a dry
     /// run that fetches and parses but writes nothing.
-    public init(fetcher: any PageFetcher, store: Store?, parser: FeedParser = FeedParser(), logger: Logger) {
+    /// - Parameter matcher: matches newly stored and updated items against the rules.
+    public init(
+        fetcher: any PageFetcher, store: Store?, matcher: MatchPipeline? = nil,
+        parser: FeedParser = FeedParser(), logger: Logger
+    ) {
         self.fetcher = fetcher
         self.store = store
+        self.matcher = matcher
         self.parser = parser
         self.logger = logger
     }
@@ -41,7 +47,7 @@ public struct SourceCrawler: Sendable {
         var report = CrawlReport(
             sourceID: source.id,
             record: FetchRecord(sourceID: source.id, startedAt: startedAt, duration: .zero, status: nil, outcome: .transportError),
-            entries: [], inserted: [], updated: [], retryAfter: nil
+            entries: [], inserted: [], updated: [], matches: [], retryAfter: nil
         )
         let response: FetchResponse
         do {
@@ -90,6 +96,9 @@ public struct SourceCrawler: Sendable {
                 report.inserted = outcome.inserted
                 report.updated = outcome.updated
                 report.record.itemsNew = outcome.inserted.count
+                if let matcher {
+                    report.matches = await matcher.process(outcome.inserted + outcome.updated)
+                }
             } catch {
                 // Not the source's fault, but the poll achieved nothing: retry like a failure.
                 report.record.outcome = .transportError

@@ -74,12 +74,12 @@ extension Store {
             RETURNING *
             """)
         // An edit keeps what the new entry does not say (a feed that drops the author
-        // or date on an edit should not erase them).
+        // or date on an edit should not erase them), and is matched against the rules again.
         let update = try db.cachedStatement(sql: """
             UPDATE item SET title = ?, summary = ?,
                             url = COALESCE(?, url), raw_url = COALESCE(?, raw_url), guid = COALESCE(?, guid),
                             author = COALESCE(?, author), published_at = COALESCE(?, published_at),
-                            updated_at = ?, content_hash = ?
+                            updated_at = ?, content_hash = ?, rules_version = NULL
             WHERE id = ?
             RETURNING *
             """)
@@ -147,4 +147,14 @@ extension Store {
 extension String {
     /// The string, or nil when it is empty.
     fileprivate var nilIfEmpty: String? { isEmpty ? nil : self }
+}
+
+extension Store {
+    /// Items first seen at or after `date`, oldest first, at most `limit` (for dry runs of rules over history).
+    public func items(since date: Date, limit: Int = 100_000) throws(StoreError) -> [StoredItem] {
+        try read("read items since \(date)") { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM item WHERE first_seen_at >= ? ORDER BY first_seen_at, id LIMIT ?",
+                             arguments: [date, max(0, limit)]).map(Self.storedItem)
+        }
+    }
 }

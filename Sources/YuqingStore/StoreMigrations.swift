@@ -89,6 +89,29 @@ enum StoreMigrations {
             }
         }
 
+        // One row per item and rule: an updated item that matches the same rule again
+        // updates its highlights but keeps the first `matched_at`, so an alert goes once.
+        migrator.registerMigration("v2.ruleMatches") { db in
+            try db.create(table: "rule_match") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("item_id", .integer).notNull().references("item", onDelete: .cascade)
+                t.column("rule_name", .text).notNull()
+                t.column("rule_group", .text).notNull()
+                t.column("severity", .integer).notNull()
+                t.column("score", .integer)
+                t.column("highlights", .jsonText).notNull()
+                t.column("rule_set_version", .text).notNull()
+                t.column("matched_at", .datetime).notNull()
+                t.uniqueKey(["item_id", "rule_name"])
+            }
+            try db.create(index: "rule_match_on_group_matched_at", on: "rule_match", columns: ["rule_group", "matched_at"])
+            try db.create(index: "rule_match_on_matched_at", on: "rule_match", columns: ["matched_at"])
+            // NULL until the item has been matched against the rules (in the same transaction
+            // that records its matches), so a crash between storing and matching is caught up.
+            try db.alter(table: "item") { t in t.add(column: "rules_version", .text) }
+            try db.execute(sql: "CREATE INDEX item_awaiting_rules ON item(id) WHERE rules_version IS NULL")
+        }
+
         // Append new migrations here.
         return migrator
     }()

@@ -32,6 +32,20 @@ struct CommonOptions: ParsableArguments {
         }
     }
 
+    /// The `Rules/` directory of the configuration directory.
+    var rulesDirectory: URL { configDirectory.appending(path: "Rules", directoryHint: .isDirectory) }
+
+    /// Loads `Rules/` (none when the directory does not exist), or prints every problem and exits 1.
+    func loadRules() throws -> RuleSet {
+        guard FileManager.default.fileExists(atPath: rulesDirectory.path) else { return RuleSet() }
+        do {
+            return try RuleLoader.load(directory: rulesDirectory)
+        } catch {
+            FileHandle.standardError.write(Data("\(error)\n".utf8))
+            throw ExitCode.failure
+        }
+    }
+
     /// Routes swift-log to stderr at the chosen level; one line per event, for journald.
     func bootstrapLogging() {
         let level = logLevel

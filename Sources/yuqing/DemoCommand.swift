@@ -39,6 +39,9 @@ struct DemoCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Stop by itself after this long (default: run until Ctrl-C).", valueName: "duration"))
     var duration: String?
 
+    @Option(help: ArgumentHelp("Rules to start the demo with, copied into the demo directory the first time (edit them there to see live reload).", valueName: "dir"))
+    var rules: String = "Rules"
+
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel: Logger.Level = .notice
 
@@ -57,6 +60,15 @@ struct DemoCommand: AsyncParsableCommand {
         let server = try await LocalHTTPServer.start(router: site.router(), port: port)
         let directory = URL(fileURLWithPath: dir, isDirectory: true).standardizedFileURL
         try DemoConfigWriter(site: site, baseURL: server.baseURL, pollInterval: pollInterval).write(to: directory)
+        let demoRules = directory.appending(path: "Rules", directoryHint: .isDirectory)
+        if !FileManager.default.fileExists(atPath: demoRules.path) {
+            let bundled = URL(fileURLWithPath: rules, isDirectory: true)
+            if FileManager.default.fileExists(atPath: bundled.path) {
+                try FileManager.default.copyItem(at: bundled, to: demoRules)
+            } else {
+                print("注意：未找到规则目录 \(bundled.path)，演示将不做规则匹配 (no rules found; run from the repository root or pass --rules)")
+            }
+        }
         let configuration: Configuration
         do {
             configuration = try ConfigLoader.load(directory: directory)
@@ -68,6 +80,7 @@ struct DemoCommand: AsyncParsableCommand {
         print("""
         演示站点 demo site: \(server.baseURL.absoluteString)/
         配置与数据 config and store: \(directory.path)
+        规则 rules: \(demoRules.path)（修改后自动生效 edits take effect at once）
         每 \(DurationText.format(publishInterval)) 发布一条新信息，每 \(DurationText.format(pollInterval)) 抓取一次；按 Ctrl-C 停止。
         """)
         let names = Dictionary(configuration.sources.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
@@ -81,7 +94,7 @@ struct DemoCommand: AsyncParsableCommand {
             throw error
         }
         await server.stop()
-        print("已停止 stopped. \(printer.total) 条新信息已入库 new items stored.")
+        print("已停止 stopped. \(printer.total) 条新信息已入库 new items stored, \(printer.matched) 条命中规则 matched rules.")
     }
 
     private func parseDuration(_ text: String, option: String) throws -> Duration {
@@ -95,12 +108,15 @@ struct DemoCommand: AsyncParsableCommand {
 /// Prints each newly stored demo item as it arrives.
 final class DemoPrinter: Sendable {
     private let names: [String: String]
-    private let counter = Mutex(0)
+    private let counter = Mutex((items: 0, matched: 0))
 
     init(names: [String: String]) { self.names = names }
 
     /// Items stored so far.
-    var total: Int { counter.withLock { $0 } }
+    var total: Int { counter.withLock { $0.items } }
+
+    /// Items that matched a rule so far.
+    var matched: Int { counter.withLock { $0.matched } }
 
     func show(_ report: CrawlReport) {
         let name = names[report.sourceID] ?? report.sourceID
@@ -108,11 +124,17 @@ final class DemoPrinter: Sendable {
             print("！\(name)：抓取失败 \(report.record.errorDescription)")
             return
         }
-        counter.withLock { $0 += report.inserted.count }
+        counter.withLock { $0.items += report.inserted.count }
+        let matches = Dictionary(grouping: report.matches.filter(\.isNew), by: \.itemID)
+        counter.withLock { $0.matched += matches.count }
         // Feeds list newest first; print in publication order so the terminal reads like a timeline.
         for item in report.inserted.sorted(by: { ($0.published ?? $0.firstSeen) < ($1.published ?? $1.firstSeen) }) {
             let time = item.published.map { Self.clock($0) } ?? "--:--"
             print("新 \(time) [\(name)] \(item.title)")
+            for match in matches[item.id] ?? [] {
+                let words = Array(Set(match.highlights.map(\.text))).sorted().joined(separator: "、")
+                print("   ⚠ 命中「\(match.ruleName)」\(match.group)/\(match.severity.chineseName)：\(words)")
+            }
         }
     }
 

@@ -31,7 +31,7 @@ struct FetchCommand: AsyncParsableCommand {
         let configuration = try options.loadConfiguration()
         guard let source = configuration.source(id: sourceID) else {
             let known = configuration.sources.map(\.id).joined(separator: ", ")
-            throw ValidationError("no source '\(sourceID)' in \(configuration.directory.path)/Sources.yml (known: \(known))")
+            throw CommandFailure("no source '\(sourceID)' in \(configuration.directory.path)/Sources.yml (known: \(known))")
         }
         let store = dryRun ? nil : try Daemon(configuration: configuration, logger: Logger(label: "yuqing")).openStore()
         let fetcher = try CurlFetcher(limits: FetchLimits(configuration.settings.crawl))

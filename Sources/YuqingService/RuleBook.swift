@@ -1,0 +1,58 @@
+import Foundation
+import Logging
+import Synchronization
+import YuqingConfig
+import YuqingCore
+
+/// The rules in force, swapped atomically on reload.
+///
+/// A reload compiles the whole new rule set first and swaps it in only if every file is
+/// valid; otherwise the old set stays and each error is reported with its location. A
+/// poll reads one snapshot and uses it for all its items, so a reload mid-poll neither
+/// loses an item nor mixes two rule versions in one poll.
+public final class RuleBook: Sendable {
+    /// One compiled version of the rules.
+    public struct Snapshot: Sendable {
+        /// The compiled rules.
+        public let compiled: CompiledRuleSet
+        /// Fingerprint of the rule files it came from.
+        public let version: String
+        /// When it was loaded.
+        public let loadedAt: Date
+
+        /// Watch rules in force.
+        public var ruleCount: Int { compiled.ruleSet.rules.count }
+    }
+
+    /// The `Rules/` directory.
+    public let directory: URL
+    private let current: Mutex<Snapshot>
+
+    /// Loads `directory`; a missing directory means no rules, broken files throw every issue.
+    public init(directory: URL) throws(ConfigErrors) {
+        self.directory = directory
+        current = Mutex(try Self.compile(directory))
+    }
+
+    /// The rules in force now.
+    public var snapshot: Snapshot { current.withLock { $0 } }
+
+    /// Re-reads the directory. On success the new rules replace the old ones and the new
+    /// snapshot is returned; on any error nothing changes and the errors are thrown.
+    @discardableResult
+    public func reload() throws(ConfigErrors) -> Snapshot {
+        let fresh = try Self.compile(directory)
+        current.withLock { $0 = fresh }
+        return fresh
+    }
+
+    private static func compile(_ directory: URL) throws(ConfigErrors) -> Snapshot {
+        let ruleSet: RuleSet
+        if FileManager.default.fileExists(atPath: directory.path) {
+            ruleSet = try RuleLoader.load(directory: directory)
+        } else {
+            ruleSet = RuleSet()
+        }
+        return Snapshot(compiled: CompiledRuleSet(ruleSet), version: RuleLoader.fingerprint(directory: directory), loadedAt: Date())
+    }
+}

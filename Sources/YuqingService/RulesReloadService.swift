@@ -1,0 +1,88 @@
+import Foundation
+import Logging
+import ServiceLifecycle
+import UnixSignals
+import YuqingCore
+
+/// Reloads `Rules/` when a file in it changes (inotify) or on SIGHUP
+/// (`systemctl reload yuqing`), and ticks the volume rules once a minute.
+///
+/// A broken change keeps the old rules in force and logs every error with its
+/// `file:line:col`; the next good save takes effect without a restart.
+struct RulesReloadService: Service {
+    let rules: RuleBook
+    let matcher: MatchPipeline
+    let notifier: SystemdNotifier
+    let logger: Logger
+    /// Quiet time after a change before reloading: editors save in bursts.
+    var settle: Duration = .milliseconds(300)
+    var volumeTick: Duration = .seconds(60)
+
+    private enum Trigger: Sendable {
+        case signal, fileChange, tick
+    }
+
+    func run() async throws {
+        let watcher: DirectoryWatcher?
+        do {
+            watcher = try DirectoryWatcher(directory: rules.directory)
+        } catch {
+            logger.warning("\(error)")
+            watcher = nil
+        }
+        defer { watcher?.stop() }
+        let signals = await UnixSignalsSequence(trapping: .sighup)
+
+        await cancelWhenGracefulShutdown {
+            await withTaskGroup(of: Void.self) { group in
+                let (triggers, sink) = AsyncStream.makeStream(of: Trigger.self)
+                group.addTask {
+                    for await _ in signals { sink.yield(.signal) }
+                }
+                if let watcher {
+                    group.addTask {
+                        for await _ in watcher.changes { sink.yield(.fileChange) }
+                    }
+                }
+                group.addTask {
+                    while !Task.isCancelled {
+                        try? await Task.sleep(for: volumeTick)
+                        sink.yield(.tick)
+                    }
+                }
+                for await trigger in triggers {
+                    switch trigger {
+                    case .tick:
+                        matcher.checkVolume()
+                    case .signal:
+                        notifier.reloading()
+                        reload(reason: "SIGHUP")
+                        notifier.ready(status: "reloaded")
+                    case .fileChange:
+                        try? await Task.sleep(for: settle)
+                        reload(reason: "file change in \(rules.directory.path)")
+                    }
+                    if Task.isCancelled { break }
+                }
+                group.cancelAll()
+            }
+        }
+    }
+
+    private func reload(reason: String) {
+        let before = rules.snapshot.version
+        do {
+            let snapshot = try rules.reload()
+            guard snapshot.version != before else { return }
+            matcher.rulesReloaded()
+            logger.notice("rules reloaded", metadata: [
+                "reason": "\(reason)", "version": "\(snapshot.version)", "rules": "\(snapshot.ruleCount)",
+                "volume_rules": "\(snapshot.compiled.ruleSet.volumeRules.count)",
+            ])
+        } catch {
+            for issue in error.issues {
+                logger.error("rules not reloaded, previous rules stay in force: \(issue)")
+            }
+        }
+    }
+}
