@@ -47,12 +47,20 @@ public final class RuleBook: Sendable {
     }
 
     private static func compile(_ directory: URL) throws(ConfigErrors) -> Snapshot {
-        let ruleSet: RuleSet
-        if FileManager.default.fileExists(atPath: directory.path) {
-            ruleSet = try RuleLoader.load(directory: directory)
-        } else {
-            ruleSet = RuleSet()
+        guard FileManager.default.fileExists(atPath: directory.path) else {
+            return Snapshot(compiled: CompiledRuleSet(RuleSet()), version: "none", loadedAt: Date())
         }
-        return Snapshot(compiled: CompiledRuleSet(ruleSet), version: RuleLoader.fingerprint(directory: directory), loadedAt: Date())
+        // The version must describe exactly the files loaded: if an editor was still
+        // saving while we read, read again.
+        var attempts = 0
+        while true {
+            attempts += 1
+            let before = RuleLoader.fingerprint(directory: directory)
+            let ruleSet = try RuleLoader.load(directory: directory)
+            let after = RuleLoader.fingerprint(directory: directory)
+            if before == after || attempts == 3 {
+                return Snapshot(compiled: CompiledRuleSet(ruleSet), version: after, loadedAt: Date())
+            }
+        }
     }
 }

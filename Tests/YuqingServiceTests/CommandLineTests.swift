@@ -185,3 +185,35 @@ import YuqingStore
         }
     }
 }
+
+@Suite struct ReloadCommandLineTests {
+    @Test func sighupWithABrokenRuleKeepsTheDaemonAndTheOldRules() async throws {
+        let site = DemoSite(catalog: try DemoCatalog.bundled())
+        try await withTemporaryDirectory { directory in
+            try await withServer(site.router()) { base in
+                try "sources:\n  - id: gov\n    url: \(base.absoluteString)/gov/rss.xml\n    interval: 1s\n"
+                    .write(to: directory.appending(path: "Sources.yml"), atomically: true, encoding: .utf8)
+                let rules = directory.appending(path: "Rules")
+                try FileManager.default.createDirectory(at: rules, withIntermediateDirectories: true)
+                try "安全生产\n".write(to: rules.appending(path: "安全.txt"), atomically: true, encoding: .utf8)
+
+                let (process, out, err) = try CommandLineTests.launch(["run", "--config", directory.path])
+                try await Task.sleep(for: .seconds(1))
+                try "- name: 坏规则\n  match: (爆炸 AND\n".write(to: rules.appending(path: "坏.yml"), atomically: true, encoding: .utf8)
+                kill(process.processIdentifier, SIGHUP)
+                try await Task.sleep(for: .seconds(1))
+                #expect(process.isRunning, "SIGHUP must not stop the daemon")
+
+                try FileManager.default.removeItem(at: rules.appending(path: "坏.yml"))
+                try "安全生产\n坍塌\n".write(to: rules.appending(path: "安全.txt"), atomically: true, encoding: .utf8)
+                kill(process.processIdentifier, SIGHUP)
+                try await Task.sleep(for: .seconds(1))
+                process.terminate()
+                let outcome = CommandLineTests.finish(process, out, err)
+                #expect(outcome.status == 0)
+                #expect(outcome.stderr.contains("rules not reloaded, previous rules stay in force: Rules/坏.yml:2:"), "\(outcome.stderr)")
+                #expect(outcome.stderr.contains("rules reloaded"))
+            }
+        }
+    }
+}
