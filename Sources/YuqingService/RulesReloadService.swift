@@ -31,6 +31,8 @@ struct RulesReloadService: Service {
             watcher = nil
         }
         defer { watcher?.stop() }
+        // Files edited between the first load and the watch starting would otherwise go unseen.
+        reload(reason: "start of watch")
         let signals = await UnixSignalsSequence(trapping: .sighup)
 
         await cancelWhenGracefulShutdown {
