@@ -85,7 +85,7 @@ let package = Package(
         .executableTarget(
             name: "yuqing",
             dependencies: [
-                "YuqingService", "YuqingDemo", "YuqingConfig", "YuqingCore", "YuqingStore",
+                "YuqingService", "YuqingDemo", "YuqingConfig", "YuqingCore", "YuqingStore", "YuqingExtract",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -94,7 +94,7 @@ let package = Package(
         .testTarget(name: "YuqingCoreTests", dependencies: ["YuqingCore"], swiftSettings: swiftSettings),
         .testTarget(
             name: "YuqingConfigTests",
-            dependencies: ["YuqingConfig", "YuqingCore"],
+            dependencies: ["YuqingConfig", "YuqingCore", "YuqingExtract"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

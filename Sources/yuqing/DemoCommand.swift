@@ -4,6 +4,7 @@ import Logging
 import YuqingConfig
 import YuqingCore
 import YuqingDemo
+import YuqingExtract
 import Synchronization
 import YuqingService
 
@@ -59,7 +60,7 @@ struct DemoCommand: AsyncParsableCommand {
         try DemoConfigWriter(site: site, baseURL: server.baseURL, pollInterval: pollInterval).write(to: directory)
         let configuration: Configuration
         do {
-            configuration = try ConfigLoader.load(directory: directory)
+            configuration = try ConfigLoader.load(directory: directory, selectorChecker: PageSelectorChecker())
         } catch {
             await server.stop()
             throw error
