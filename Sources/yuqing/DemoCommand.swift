@@ -115,6 +115,10 @@ final class DemoPrinter: Sendable {
             let time = item.published.map { Self.clock($0) } ?? "--:--"
             print("新 \(time) [\(name)] \(item.title)")
         }
+        // Forum threads that gained replies are updated in place, not stored again.
+        for item in report.updated {
+            print("更新   [\(name)] \(item.title)")
+        }
     }
 
     private static func clock(_ date: Date) -> String {
