@@ -42,7 +42,7 @@ extension SourcesReader {
         for name in ["selectors", "thread_selectors", "max_pages", "fetch_articles"] {
             guard let field = fields[name], let kinds = applies[name], !kinds.contains(kind) else { continue }
             let allowed = kinds.map { "kind: \($0.rawValue)" }.joined(separator: " or ")
-            let verb = name.hasSuffix("s") ? "apply" : "applies"
+            let verb = name.hasSuffix("selectors") ? "apply" : "applies"
             reader.report(
                 "\(name) only \(verb) to \(allowed), and source '\(Self.sourceName(owner))' is kind: \(kind.rawValue); "
                     + "remove '\(name)' or set the kind",
@@ -69,20 +69,25 @@ extension SourcesReader {
                 nextPage: map["next_page"], maxPages: values.maxPages ?? 1
             )
         case .forum:
+            // Both maps are read before giving up, so one run reports the problems of both.
+            var usable = true
             if let field = fields["selectors"] {
                 // A custom thread list is described whole: keys left out are unset, not Discuz!'s,
                 // because Discuz!'s class names would match nothing on another forum's page.
-                guard let map = selectorMap(field, accepted: Self.forumSelectorKeys, owner: owner),
-                      let item = requiredItem(map, field: field, owner: owner) else { return nil }
-                keys.forumListSelectors = ForumListSelectors(
-                    item: item, link: map["link"], title: map["title"], date: map["date"],
-                    replies: map["replies"], lastPost: map["last_post"], nextPage: map["next_page"]
-                )
+                if let map = selectorMap(field, accepted: Self.forumSelectorKeys, owner: owner),
+                   let item = requiredItem(map, field: field, owner: owner) {
+                    keys.forumListSelectors = ForumListSelectors(
+                        item: item, link: map["link"], title: map["title"], date: map["date"],
+                        replies: map["replies"], lastPost: map["last_post"], nextPage: map["next_page"]
+                    )
+                } else {
+                    usable = false
+                }
             }
             keys.forumListSelectors.maxPages = values.maxPages ?? 1
             if let field = fields["thread_selectors"] {
-                guard let map = selectorMap(field, accepted: Self.threadSelectorKeys, owner: owner, thread: true)
-                else { return nil }
+                guard let map = selectorMap(field, accepted: Self.threadSelectorKeys, owner: owner, thread: true),
+                      usable else { return nil }
                 let defaults = ForumSelectors.discuz
                 keys.threadSelectors = ForumSelectors(
                     post: map["post"] ?? defaults.post, author: map["author"] ?? defaults.author,
@@ -90,6 +95,7 @@ extension SourcesReader {
                     title: map["title"] ?? defaults.title
                 )
             }
+            guard usable else { return nil }
         }
         return keys
     }
