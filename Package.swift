@@ -88,7 +88,11 @@ let package = Package(
         .executableTarget(
             name: "yuqing",
             dependencies: [
+<<<<<<< HEAD
                 "YuqingService", "YuqingDemo", "YuqingConfig", "YuqingCore", "YuqingStore", "YuqingFetch", "YuqingExtract",
+=======
+                "YuqingService", "YuqingDemo", "YuqingConfig", "YuqingCore", "YuqingStore", "YuqingExtract",
+>>>>>>> wip-kinds
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -97,7 +101,7 @@ let package = Package(
         .testTarget(name: "YuqingCoreTests", dependencies: ["YuqingCore"], swiftSettings: swiftSettings),
         .testTarget(
             name: "YuqingConfigTests",
-            dependencies: ["YuqingConfig", "YuqingCore"],
+            dependencies: ["YuqingConfig", "YuqingCore", "YuqingExtract"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

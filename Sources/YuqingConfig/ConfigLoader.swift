@@ -11,10 +11,14 @@ public enum ConfigLoader {
 
     /// Loads `directory/yuqing.yml` (absent: defaults) and `directory/Sources.yml` (required).
     /// Both files are always checked, so one run lists every problem in either.
-    /// - Parameter environment: consulted for `STATE_DIRECTORY` (systemd), the default home of the database.
+    /// - Parameters:
+    ///   - environment: consulted for `STATE_DIRECTORY` (systemd), the default home of the database.
+    ///   - selectorChecker: checks list and forum selectors (`YuqingExtract.PageSelectorChecker`);
+    ///     without one only empty selectors are caught here, the others when the source is fetched.
     public static func load(
         directory: URL,
-        environment: [String: String] = ProcessInfo.processInfo.environment
+        environment: [String: String] = ProcessInfo.processInfo.environment,
+        selectorChecker: (any SelectorChecker)? = nil
     ) throws(ConfigErrors) -> Configuration {
         var issues: [ConfigIssue] = []
 
@@ -42,7 +46,8 @@ public enum ConfigLoader {
         case let .text(text):
             var sourcesReader = SourcesReader(
                 reader: NodeReader(file: sourcesFileName, path: sourcesURL.path),
-                crawl: settings.crawl
+                crawl: settings.crawl,
+                selectorChecker: selectorChecker
             )
             sources = sourcesReader.read(text)
             issues += sourcesReader.reader.sortedIssues
@@ -61,13 +66,16 @@ public enum ConfigLoader {
     ///   - fileName: the name shown in issues.
     ///   - path: the full path recorded in issues; defaults to `fileName`.
     ///   - defaults: crawl settings supplying the default and minimum interval.
+    ///   - selectorChecker: checks list and forum selectors, as in `load(directory:environment:selectorChecker:)`.
     public static func loadSources(
         text: String,
         fileName: String = sourcesFileName,
         path: String? = nil,
-        defaults: CrawlSettings = CrawlSettings()
+        defaults: CrawlSettings = CrawlSettings(),
+        selectorChecker: (any SelectorChecker)? = nil
     ) throws(ConfigErrors) -> [Source] {
-        var reader = SourcesReader(reader: NodeReader(file: fileName, path: path), crawl: defaults)
+        var reader = SourcesReader(
+            reader: NodeReader(file: fileName, path: path), crawl: defaults, selectorChecker: selectorChecker)
         let sources = reader.read(text)
         let issues = reader.reader.sortedIssues
         guard issues.isEmpty else { throw ConfigErrors(issues: issues) }

@@ -9,8 +9,9 @@ struct SourcesReader {
     /// Keys a source may set; `defaults:` accepts the same minus the ones that identify one source.
     static let sourceKeys = [
         "id", "name", "kind", "url", "channel", "region", "tags", "interval", "encoding", "headers", "enabled",
+        "selectors", "thread_selectors", "max_pages", "fetch_articles",
     ]
-    static let perSourceOnly = ["id", "name", "url"]
+    static let perSourceOnly = ["id", "name", "url", "selectors", "thread_selectors"]
 
     /// Channel spellings accepted besides the English raw values: how offices write them in Chinese.
     static let chineseChannels: [String: Channel] = [
@@ -31,11 +32,15 @@ struct SourcesReader {
         var encoding: String?
         var headers: [String: String] = [:]
         var enabled = true
+        var maxPages: Int?
+        var fetchArticles: Bool?
     }
 
     var reader: NodeReader
     /// Supplies `defaultInterval` and `minimumInterval`.
     let crawl: CrawlSettings
+    /// Checks selectors as the HTML extractors will read them; nil checks only that they are not empty.
+    var selectorChecker: (any SelectorChecker)? = nil
 
     /// The sources in file order; those with problems are left out (see `reader.issues`).
     mutating func read(_ text: String) -> [Source] {
@@ -169,12 +174,14 @@ struct SourcesReader {
 
         var values = defaults
         readShared(fields, owner: owner, into: &values)
+        let pages = readPageKeys(fields, kind: values.kind, values: values, source: item, owner: owner)
 
-        guard let id, let url else { return nil }
+        guard let id, let url, let pages else { return nil }
         return Source(
             id: id, name: name, kind: values.kind, url: url, channel: values.channel, region: values.region,
             tags: values.tags, interval: values.interval, encoding: values.encoding, headers: values.headers,
-            enabled: values.enabled
+            enabled: values.enabled, listSelectors: pages.listSelectors, fetchArticles: pages.fetchArticles,
+            forumListSelectors: pages.forumListSelectors, threadSelectors: pages.threadSelectors
         )
     }
 
@@ -244,6 +251,7 @@ struct SourcesReader {
         if let field = fields["enabled"], let enabled = reader.bool(field, owner: owner) {
             values.enabled = enabled
         }
+        readPageLimits(fields, owner: owner, into: &values)
     }
 
     private mutating func checkedURL(_ text: String, field: Field, owner: String) -> URL? {

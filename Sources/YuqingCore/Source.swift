@@ -24,6 +24,15 @@ public struct Source: Sendable, Hashable, Codable {
     public var headers: [String: String]
     /// Whether the source is polled at all; disabled sources are kept in the store but skipped.
     public var enabled: Bool
+    /// `kind: list`: where the items are on the list page and how many pages a poll reads;
+    /// required for list sources, nil for the other kinds.
+    public var listSelectors: ListSelectors?
+    /// `kind: list`: whether each new item's page is fetched for its main text, author and time.
+    public var fetchArticles: Bool
+    /// `kind: forum`: where the threads are on the thread list (Discuz!'s layout by default).
+    public var forumListSelectors: ForumListSelectors
+    /// `kind: forum`: where the posts are on a thread page (Discuz!'s layout by default).
+    public var threadSelectors: ForumSelectors
 
     /// Creates a source; only `id`, `kind` and `url` are required.
     public init(
@@ -37,7 +46,11 @@ public struct Source: Sendable, Hashable, Codable {
         interval: Duration = .seconds(600),
         encoding: String? = nil,
         headers: [String: String] = [:],
-        enabled: Bool = true
+        enabled: Bool = true,
+        listSelectors: ListSelectors? = nil,
+        fetchArticles: Bool = true,
+        forumListSelectors: ForumListSelectors = .discuz,
+        threadSelectors: ForumSelectors = .discuz
     ) {
         self.id = id
         self.name = name ?? id
@@ -50,6 +63,37 @@ public struct Source: Sendable, Hashable, Codable {
         self.encoding = encoding
         self.headers = headers
         self.enabled = enabled
+        self.listSelectors = listSelectors
+        self.fetchArticles = fetchArticles
+        self.forumListSelectors = forumListSelectors
+        self.threadSelectors = threadSelectors
+    }
+
+    /// The keys of the encoded form.
+    enum CodingKeys: String, CodingKey {
+        case id, name, kind, url, channel, region, tags, interval, encoding, headers, enabled
+        case listSelectors, fetchArticles, forumListSelectors, threadSelectors
+    }
+
+    /// Decodes a source; the page-reading fields, added after the first release, take their
+    /// defaults when absent so older encoded sources still decode.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        id = try c.decode(String.self, forKey: .id)
+        name = try c.decode(String.self, forKey: .name)
+        kind = try c.decode(SourceKind.self, forKey: .kind)
+        url = try c.decode(URL.self, forKey: .url)
+        channel = try c.decode(Channel.self, forKey: .channel)
+        region = try c.decodeIfPresent(String.self, forKey: .region)
+        tags = try c.decode([String].self, forKey: .tags)
+        interval = try c.decode(Duration.self, forKey: .interval)
+        encoding = try c.decodeIfPresent(String.self, forKey: .encoding)
+        headers = try c.decode([String: String].self, forKey: .headers)
+        enabled = try c.decode(Bool.self, forKey: .enabled)
+        listSelectors = try c.decodeIfPresent(ListSelectors.self, forKey: .listSelectors)
+        fetchArticles = try c.decodeIfPresent(Bool.self, forKey: .fetchArticles) ?? true
+        forumListSelectors = try c.decodeIfPresent(ForumListSelectors.self, forKey: .forumListSelectors) ?? .discuz
+        threadSelectors = try c.decodeIfPresent(ForumSelectors.self, forKey: .threadSelectors) ?? .discuz
     }
 }
 

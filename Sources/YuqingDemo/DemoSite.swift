@@ -5,7 +5,16 @@ import NIOCore
 /// The built-in website of `yuqing demo`: a fictional city's government site, daily
 /// newspaper, forum (served in GBK, as many real ones are) and a Weibo account seen
 /// through an RSSHub-style bridge. New items appear every `interval` while it runs.
+///
+/// Besides the feeds it serves HTML for the other kinds of source: the government site's
+/// 信息公开 list with article pages (`DemoGovList`, `kind: list`) and the forum as a
+/// Discuz!-style board in GBK whose threads gain replies (`DemoForum`, `kind: forum`).
 public struct DemoSite: Sendable {
+    /// Path of the government site's 信息公开 list, read by a `kind: list` source.
+    public static let govListPath = DemoGovList.firstPage
+    /// Path of the forum board's first page, read by a `kind: forum` source.
+    public static let forumBoardPath = DemoForum.boardPath
+
     /// The bundled content.
     public let catalog: DemoCatalog
     /// Which items exist when.
@@ -33,6 +42,40 @@ public struct DemoSite: Sendable {
             router.get(RouterPath(feed.path)) { request, _ in
                 feedResponse(feed, request: request)
             }
+        }
+        let govList = DemoGovList(timeline: timeline)
+        router.get(RouterPath(DemoGovList.firstPage)) { request, _ in
+            // The first page carries a validator, as the crawler sends conditional GETs for it.
+            let tag = "\"xxgk-\(timeline.publishedCount(at: now()))\""
+            if request.headers[.ifNoneMatch] == tag { return Response(status: .notModified, headers: [.eTag: tag]) }
+            var response = htmlResponse(govList.listPage(0, at: now()) ?? "")
+            response.headers[.eTag] = tag
+            return response
+        }
+        router.get("/gov/xxgk/:page") { _, context in
+            let name = context.parameters.get("page") ?? ""
+            guard name.hasPrefix("index_"), name.hasSuffix(".html"), let number = Int(name.dropFirst(6).dropLast(5)),
+                  let page = govList.listPage(number, at: now()) else { return Response(status: .notFound) }
+            return htmlResponse(page)
+        }
+        router.get("/gov/xxgk/art/:name") { request, _ in
+            guard let page = govList.article(request.uri.path, at: now()) else { return Response(status: .notFound) }
+            return htmlResponse(page)
+        }
+        let forum = DemoForum(timeline: timeline)
+        router.get(RouterPath(DemoForum.boardPath)) { request, _ in
+            let tag = forum.boardTag(at: now())
+            if request.headers[.ifNoneMatch] == tag { return Response(status: .notModified, headers: [.eTag: tag]) }
+            var response = gbkResponse(forum.board(at: now()))
+            response.headers[.eTag] = tag
+            return response
+        }
+        router.get("/bbs/:name") { _, context in
+            let name = context.parameters.get("name") ?? ""
+            guard name.hasSuffix(".html"), let page = forum.threadPage(String(name.dropLast(5)), at: now()) else {
+                return Response(status: .notFound)
+            }
+            return gbkResponse(page)
         }
         router.get("/articles/:sequence") { _, context in
             let name = context.parameters.get("sequence") ?? ""
@@ -129,6 +172,8 @@ public struct DemoSite: Sendable {
 
     private func indexPage() -> String {
         let links = catalog.feeds.map { "<li><a href=\"\($0.path)\">\(escape($0.name))</a></li>" }.joined()
+            + "<li><a href=\"\(Self.govListPath)\">信息公开（网页列表）</a></li>"
+            + "<li><a href=\"\(Self.forumBoardPath)\">江临论坛（GBK 网页）</a></li>"
         return "<!doctype html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>\(escape(catalog.city))演示站点</title></head>"
             + "<body><h1>\(escape(catalog.city))演示站点</h1><ul>\(links)</ul></body></html>"
     }
@@ -140,6 +185,16 @@ public struct DemoSite: Sendable {
         <p class="meta">\(escape(entry.story.author)) · \(rfc3339(entry.published))</p>
         <p>\(escape(entry.story.summary))</p></article><footer>江临市演示站点 版权所有</footer></body></html>
         """
+    }
+
+    /// HTML in GBK bytes (encoded as GB18030, its superset, which Foundation can write).
+    private func gbkResponse(_ html: String) -> Response {
+        let body = html.data(using: String.Encoding(rawValue: 0x8000_0632)) ?? Data(html.utf8)
+        return Response(
+            status: .ok,
+            headers: [.contentType: "text/html; charset=gbk"],
+            body: .init(byteBuffer: ByteBuffer(bytes: body))
+        )
     }
 
     private func htmlResponse(_ html: String) -> Response {

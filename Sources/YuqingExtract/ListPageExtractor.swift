@@ -48,16 +48,33 @@ public struct ListPageExtractor: Sendable {
         encodingOverride: String? = nil,
         referenceDate: Date = Date()
     ) throws(ExtractError) -> ListPage {
+        let rows = try rows(data, url: url, httpCharset: httpCharset, encodingOverride: encodingOverride,
+                            referenceDate: referenceDate) { entry, _, _ in entry }
+        return ListPage(title: rows.title, entries: rows.rows, nextPage: rows.nextPage)
+    }
+
+    /// Reads one list page, turning each item that yields an entry into a `Row` with `makeRow`,
+    /// which also sees the item's element (the forum reader takes reply counts from it).
+    func rows<Row>(
+        _ data: Data,
+        url: URL,
+        httpCharset: String?,
+        encodingOverride: String?,
+        referenceDate: Date,
+        _ makeRow: (FeedEntry, xmlNodePtr, HTMLPage) -> Row
+    ) throws(ExtractError) -> (title: String?, rows: [Row], nextPage: URL?) {
         try HTMLDocument.withParsed(data, url: url, httpCharset: httpCharset,
                                     encodingOverride: encodingOverride) { (page) throws(ExtractError) in
             let items = item.select(in: page.document)
             guard !items.isEmpty else { throw .selectorMatchedNothing(selector: item.source, url: url) }
-            let entries = items.compactMap { entry(from: $0, page: page, referenceDate: referenceDate) }
-            if entries.isEmpty {
+            let rows = items.compactMap { node in
+                entry(from: node, page: page, referenceDate: referenceDate).map { makeRow($0, node, page) }
+            }
+            if rows.isEmpty {
                 // Items were found, but none had a link: the inner selectors are wrong.
                 throw .selectorMatchedNothing(selector: link?.source ?? title?.source ?? "\(item.source) a[href]", url: url)
             }
-            return ListPage(title: page.title, entries: entries, nextPage: next(on: page))
+            return (page.title, rows, next(on: page))
         }
     }
 

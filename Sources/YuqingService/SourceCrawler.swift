@@ -4,7 +4,8 @@ import YuqingCore
 import YuqingExtract
 import YuqingStore
 
-/// Polls one source: conditional GET, extraction, storage, and a fetch-log record.
+/// Polls one source: conditional GET, extraction (feeds; list and forum pages with the pages
+/// they lead to), storage, and a fetch-log record.
 ///
 /// Items are stored before anything else looks at them; every failure (transport,
 /// HTTP status, unparseable document, store error) ends in a fetch-log record with a
@@ -76,18 +77,35 @@ public struct SourceCrawler: Sendable {
             return await finish(report, began: began, logger: logger)
         }
 
-        let feed: ExtractedFeed
+        // The one step that depends on the kind: a feed is one document, a list or forum
+        // leads to more pages (see ListSourceReader, ForumSourceReader).
+        let reading: SourceReading
         do {
-            feed = try parser.parse(
-                response.body, url: response.finalURL,
-                httpCharset: response.declaredCharset, encodingOverride: source.encoding
-            )
+            switch source.kind {
+            case .feed:
+                let feed = try parser.parse(
+                    response.body, url: response.finalURL,
+                    httpCharset: response.declaredCharset, encodingOverride: source.encoding
+                )
+                reading = SourceReading(entries: feed.entries)
+            case .list:
+                reading = try await ListSourceReader(fetcher: fetcher, store: store, timeZone: parser.defaultTimeZone,
+                                                     logger: logger).read(response, of: source)
+            case .forum:
+                reading = try await ForumSourceReader(fetcher: fetcher, store: store, timeZone: parser.defaultTimeZone,
+                                                      logger: logger).read(response, of: source)
+            }
         } catch {
             report.record.outcome = .parseError
             report.record.error = "\(response.finalURL.absoluteString): \(error)"
             return await finish(report, began: began, logger: logger)
         }
-        report.entries = feed.entries.filter(ItemIdentity.isIdentifiable)
+        if !reading.complete {
+            // Some follow-up page failed: without validators the next poll is not a 304 and retries it.
+            report.record.etag = nil
+            report.record.lastModified = nil
+        }
+        report.entries = reading.entries.filter(ItemIdentity.isIdentifiable)
         report.record.itemsFound = report.entries.count
         report.record.outcome = .ok
         if let store {

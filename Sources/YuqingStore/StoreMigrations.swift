@@ -112,6 +112,22 @@ enum StoreMigrations {
             try db.execute(sql: "CREATE INDEX item_awaiting_rules ON item(id) WHERE rules_version IS NULL")
         }
 
+        // What a forum's thread list showed for each thread when its page was last read, so a
+        // poll fetches only threads that gained replies. `content_hash` is the hash of the item
+        // built from that read: a mark counts only while the item still has it, so a thread
+        // whose item was never saved (the poll failed after the mark) is read again.
+        migrator.registerMigration("v2.forumThreads") { db in
+            try db.create(table: "forum_thread") { t in
+                t.column("source_id", .text).notNull().references("source")
+                t.column("dedup_key", .text).notNull()
+                t.column("replies", .integer)
+                t.column("last_post", .text)
+                t.column("content_hash", .text).notNull()
+                t.column("read_at", .datetime).notNull()
+                t.primaryKey(["source_id", "dedup_key"])
+            }
+        }
+
         // Append new migrations here.
         return migrator
     }()

@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import YuqingConfig
 import YuqingCore
+import YuqingExtract
 
 /// Options every command that reads the configuration shares.
 struct CommonOptions: ParsableArguments {
@@ -25,7 +26,7 @@ struct CommonOptions: ParsableArguments {
     /// Loads the configuration, or prints every problem (`file:line:col: error: …`) and exits 1.
     func loadConfiguration() throws -> Configuration {
         do {
-            return try ConfigLoader.load(directory: configDirectory)
+            return try ConfigLoader.load(directory: configDirectory, selectorChecker: PageSelectorChecker())
         } catch {
             FileHandle.standardError.write(Data("\(error)\n".utf8))
             throw ExitCode.failure

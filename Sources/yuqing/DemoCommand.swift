@@ -4,6 +4,7 @@ import Logging
 import YuqingConfig
 import YuqingCore
 import YuqingDemo
+import YuqingExtract
 import Synchronization
 import YuqingService
 
@@ -71,7 +72,7 @@ struct DemoCommand: AsyncParsableCommand {
         }
         let configuration: Configuration
         do {
-            configuration = try ConfigLoader.load(directory: directory)
+            configuration = try ConfigLoader.load(directory: directory, selectorChecker: PageSelectorChecker())
         } catch {
             await server.stop()
             throw error
@@ -135,6 +136,10 @@ final class DemoPrinter: Sendable {
                 let words = Array(Set(match.highlights.map(\.text))).sorted().joined(separator: "、")
                 print("   ⚠ 命中「\(match.ruleName)」\(match.group)/\(match.severity.chineseName)：\(words)")
             }
+        }
+        // Forum threads that gained replies are updated in place, not stored again.
+        for item in report.updated {
+            print("更新   [\(name)] \(item.title)")
         }
     }
 

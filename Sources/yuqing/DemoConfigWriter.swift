@@ -41,6 +41,28 @@ struct DemoConfigWriter {
 
             """
         }
+        // The same city's sites read as HTML: the government's 信息公开 list (two pages, with
+        // each new notice's article page) and the forum's board in GBK (threads gain replies).
+        sources += """
+          - id: demo-xxgk
+            name: "\(site.catalog.city)人民政府 · 信息公开"
+            kind: list
+            url: \(baseURL.absoluteString)\(DemoSite.govListPath)
+            channel: news
+            selectors:
+              item: ul.list li
+              date: span.date
+              next_page: a.next
+            max_pages: 2
+            tags: [演示]
+          - id: demo-bbs
+            name: "江临论坛 · 民生热线（网页）"
+            kind: forum
+            url: \(baseURL.absoluteString)\(DemoSite.forumBoardPath)
+            channel: forum
+            tags: [演示]
+
+        """
         try Data(settings.utf8).write(to: directory.appending(path: "yuqing.yml"), options: .atomic)
         try Data(sources.utf8).write(to: directory.appending(path: "Sources.yml"), options: .atomic)
     }

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import YuqingConfig
 import YuqingCore
+import YuqingExtract
 
 /// `ConfigLoader.load(directory:)`: files on disk, both checked in one run, and the repo's own examples.
 @Suite struct ConfigLoaderTests {
@@ -12,12 +13,14 @@ import YuqingCore
     @Test func repositoryExampleFilesLoadCleanly() throws {
         let configuration: Configuration
         do {
-            configuration = try ConfigLoader.load(directory: Self.packageRoot, environment: [:])
+            configuration = try ConfigLoader.load(directory: Self.packageRoot, environment: [:],
+                                                  selectorChecker: PageSelectorChecker())
         } catch {
             Issue.record("example files have errors:\n\(error)")
             return
         }
-        #expect(configuration.sources.count == 6)
+        #expect(configuration.sources.count == 8)
+        #expect(Set(configuration.sources.map(\.kind)) == Set(SourceKind.allCases))
         #expect(Set(configuration.sources.map(\.channel)) == Set(Channel.allCases).subtracting([.other]))
         #expect(configuration.sources.contains { !$0.enabled })
         #expect(configuration.settings.timeZone == "Asia/Shanghai")

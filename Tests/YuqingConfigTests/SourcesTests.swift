@@ -21,13 +21,15 @@ import YuqingCore
                 encoding: gbk
                 headers: {Referer: "https://www.example.gov.cn/"}
                 enabled: false
+                selectors: {item: ul.list li}
             """)
         #expect(sources == [
             Source(
                 id: "gov-news", name: "某市人民政府 · 要闻", kind: .list,
                 url: URL(string: "https://www.example.gov.cn/rss.xml")!, channel: .forum, region: "某市",
                 tags: ["政府", "要闻"], interval: .seconds(5_400), encoding: "gbk",
-                headers: ["Referer": "https://www.example.gov.cn/"], enabled: false
+                headers: ["Referer": "https://www.example.gov.cn/"], enabled: false,
+                listSelectors: ListSelectors(item: "ul.list li")
             ),
         ])
     }
@@ -136,10 +138,10 @@ import YuqingCore
             sources:
               - id: gov-news
                 url: https://www.example.gov.cn/rss.xml
-                selector: div.list
+                xpath: //div[@class='list']
             """).only)
         #expect((issue.line, issue.column) == (4, 5))
-        #expect(issue.message.hasPrefix("unknown key 'selector' in source 'gov-news'; accepted keys: id, name, kind, url"))
+        #expect(issue.message.hasPrefix("unknown key 'xpath' in source 'gov-news'; accepted keys: id, name, kind, url"))
     }
 
     @Test func unknownTopLevelKey() throws {

@@ -5,7 +5,9 @@ import YuqingStore
 
 @Suite("Opening and migrating")
 struct MigrationTests {
-    static let allMigrations = ["v1.sources", "v1.items", "v1.fetchLog", "v1.sourceState", "v2.ruleMatches"]
+    static let allMigrations = [
+        "v1.sources", "v1.items", "v1.fetchLog", "v1.sourceState", "v2.ruleMatches", "v2.forumThreads",
+    ]
 
     @Test("a new file gets every migration, in WAL mode, in a directory created for it")
     func newFile() throws {
