@@ -88,11 +88,7 @@ let package = Package(
         .executableTarget(
             name: "yuqing",
             dependencies: [
-<<<<<<< HEAD
                 "YuqingService", "YuqingDemo", "YuqingConfig", "YuqingCore", "YuqingStore", "YuqingFetch", "YuqingExtract",
-=======
-                "YuqingService", "YuqingDemo", "YuqingConfig", "YuqingCore", "YuqingStore", "YuqingExtract",
->>>>>>> wip-kinds
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
