@@ -50,7 +50,7 @@ struct CharsetTests {
     func gbkDeclaredGB2312() throws {
         let feed = try parser.parse(Fixture.data("gbk-declared-gb2312.xml"), url: url)
         #expect(feed.title == "地方新闻网")
-        #expect(feed.entries.map(\.title) == ["朱镕基同志旧居对外开放", "第二条：喆与堃"])
+        #expect(feed.entries.map(\.title) == ["王镕故居对外开放", "第二条：喆与堃"])
         #expect(feed.entries.first?.summary == "记者陶喆、王堃报道。")
         #expect(feed.entries.first?.link?.absoluteString == "http://news.example.cn/2026/11/20/zhu.html")
         #expect(feed.entries.first?.published == utc(2026, 11, 20, 0, 15, 30))
@@ -61,10 +61,10 @@ struct CharsetTests {
     func headerOnly() throws {
         let data = try Fixture.data("gbk-header-only.xml")
         let feed = try parser.parse(data, url: url, httpCharset: "gbk")
-        #expect(feed.entries.first?.title == "朱镕基同志旧居对外开放")
+        #expect(feed.entries.first?.title == "王镕故居对外开放")
         // Without the header the bytes are not UTF-8, so the GB18030 fallback reads them too.
         let sniffed = try parser.parse(data, url: url)
-        #expect(sniffed.entries.first?.title == "朱镕基同志旧居对外开放")
+        #expect(sniffed.entries.first?.title == "王镕故居对外开放")
     }
 
     @Test("the source's override beats a wrong HTTP header")

@@ -18,7 +18,7 @@ struct HTMLCharsetTests {
         #expect(page.title == "政府信息公开_江临市人民政府")
         // 镕, 喆 and 堃 are outside GB2312: decoded as GB18030 nothing is cut off.
         #expect(page.entries.map(\.title) == [
-            "关于朱镕基同志旧居修缮工程竣工验收情况的公示",
+            "关于王镕故居修缮工程竣工验收情况的公示",
             "江临市2026年冬季供暖保障工作方案",
             "市人社局关于王喆等同志职务任免的通知",
             "李堃委员调研城区河道治理工作",

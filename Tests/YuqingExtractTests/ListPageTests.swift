@@ -17,7 +17,7 @@ struct ListPageTests {
         try #require(page.entries.count == 4)
         let first = page.entries[0]
         // The link text is cut short ("…验收..."); the title attribute has the whole title.
-        #expect(first.title == "关于朱镕基同志旧居修缮工程竣工验收情况的公示")
+        #expect(first.title == "关于王镕故居修缮工程竣工验收情况的公示")
         #expect(first.link?.absoluteString == "http://www.jiangling.gov.cn/zwgk/xxgk/202611/t20261120_3456789.html")
         #expect(first.published == utc(2026, 11, 19, 16))  // 2026-11-20 00:00 Beijing time
         #expect(page.entries[3].link?.absoluteString == "http://www.jiangling.gov.cn/art/2026/11/17/art_1234_99.html")

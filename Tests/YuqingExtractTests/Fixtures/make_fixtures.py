@@ -8,7 +8,7 @@ gbk_feed = """<?xml version="1.0" encoding="gb2312"?>
 <title>地方新闻网</title>
 <link>http://news.example.cn/</link>
 <item>
-<title>朱镕基同志旧居对外开放</title>
+<title>王镕故居对外开放</title>
 <link>/2026/11/20/zhu.html</link>
 <description>&lt;p&gt;记者陶喆、王堃报道。&lt;/p&gt;</description>
 <pubDate>2026-11-20 08:15:30</pubDate>

@@ -25,7 +25,7 @@ gov_list = f"""<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" "h
 <div class="position">当前位置：<a href="/">首页</a> &gt; <a href="/zwgk/">政府信息公开</a></div>
 <div class="main">
   <ul class="list">
-    <li><a href="./202611/t20261120_3456789.html" title="关于朱镕基同志旧居修缮工程竣工验收情况的公示" target="_blank">关于朱镕基同志旧居修缮工程竣工验收...</a><span class="date">2026-11-20</span></li>
+    <li><a href="./202611/t20261120_3456789.html" title="关于王镕故居修缮工程竣工验收情况的公示" target="_blank">关于王镕故居修缮工程竣工验收...</a><span class="date">2026-11-20</span></li>
     <li><a href="./202611/t20261119_3456700.html" title="江临市2026年冬季供暖保障工作方案" target="_blank">江临市2026年冬季供暖保障工作方案</a><span class="date">2026-11-19</span></li>
     <li><a href="./202611/t20261118_3456655.html" title="市人社局关于王喆等同志职务任免的通知" target="_blank">市人社局关于王喆等同志职务任免的通知</a><span class="date">2026-11-18</span></li>
     <li><a href="/art/2026/11/17/art_1234_99.html" title="李堃委员调研城区河道治理工作" target="_blank">李堃委员调研城区河道治理工作</a><span class="date">2026-11-17</span></li>
