@@ -44,7 +44,7 @@ struct FetchCommand: AsyncParsableCommand {
             let mark = dryRun ? "·" : (newKeys.contains(ItemIdentity.key(for: entry)) ? "+" : "=")
             print("\(mark) \(entry.title)")
             if let link = entry.link { print("    \(link.absoluteString)") }
-            if let published = entry.published { print("    \(published.formatted(.iso8601))") }
+            if let published = entry.published { print("    \(LocalTime(zone: configuration.settings.timeZone).format(published))") }
         }
         let record = report.record
         if report.succeeded {

@@ -138,6 +138,7 @@ struct RulesTestCommand: AsyncParsableCommand {
         let configuration = try options.loadConfiguration()
         let store = try Store(path: configuration.settings.databasePath)
         let items = try store.items(since: Date().addingTimeInterval(-window.seconds))
+        let time = LocalTime(zone: configuration.settings.timeZone)
         var matched = 0
         for item in items {
             let source = configuration.source(id: item.sourceID)
@@ -145,7 +146,7 @@ struct RulesTestCommand: AsyncParsableCommand {
             guard !matches.isEmpty else { continue }
             matched += 1
             if matched <= limit {
-                print("#\(item.id) [\(source?.name ?? item.sourceID)] \(item.published.map { $0.formatted(.iso8601) } ?? "")")
+                print("#\(item.id) [\(source?.name ?? item.sourceID)] \(item.published.map(time.format) ?? "")")
                 show(title: item.title, body: item.summary, matches: matches)
             }
         }

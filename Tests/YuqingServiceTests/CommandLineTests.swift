@@ -217,3 +217,38 @@ import YuqingStore
         }
     }
 }
+
+@Suite struct RulesCommandLineTests {
+    @Test func rulesCheckReportsTheLocationAndRulesTestMarksTheWords() async throws {
+        try await withTemporaryDirectory { directory in
+            let rules = directory.appending(path: "Rules")
+            try FileManager.default.createDirectory(at: rules, withIntermediateDirectories: true)
+            try "# 严重程度: 较大\n环境污染\n偷排\n".write(to: rules.appending(path: "环保.txt"), atomically: true, encoding: .utf8)
+            try "- name: 化工异味\n  group: 环保\n  match: 化工厂 NEAR/10 (异味 OR 刺鼻\n"
+                .write(to: rules.appending(path: "规则.yml"), atomically: true, encoding: .utf8)
+
+            let broken = try CommandLineTests.run(["rules", "check", "--config", directory.path])
+            #expect(broken.status == 1)
+            #expect(broken.stderr.contains("Rules/规则.yml:3:"), "\(broken.stderr)")
+
+            try FileManager.default.removeItem(at: rules.appending(path: "规则.yml"))
+            let ok = try CommandLineTests.run(["rules", "check", "--config", directory.path])
+            #expect(ok.status == 0, "\(ok.stderr)")
+
+            // By rule name, on traditional characters with an inserted symbol.
+            let hit = try CommandLineTests.run(["rules", "test", "环保", "--text", "居民举报企业偷*排，環境污染严重", "--config", directory.path])
+            #expect(hit.status == 0)
+            #expect(hit.stdout.contains("命中 环保 [环保/较大]"))
+            #expect(hit.stdout.contains("【偷*排】") && hit.stdout.contains("【環境污染】"), "\(hit.stdout)")
+
+            let miss = try CommandLineTests.run(["rules", "test", "化工厂 AND 异味", "--text", "化工厂开放日", "--config", directory.path])
+            #expect(miss.status == 2)
+            #expect(miss.stdout.contains("no match"))
+
+            let bad = try CommandLineTests.run(["rules", "test", "(化工厂 AND", "--text", "x", "--config", directory.path])
+            #expect(bad.status == 1)
+            #expect(bad.stderr.contains("nor a valid expression") && bad.stderr.contains("expected a term"))
+            #expect(!bad.stderr.contains("Usage:"))
+        }
+    }
+}
