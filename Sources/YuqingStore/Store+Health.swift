@@ -14,3 +14,17 @@ extension Store {
         }
     }
 }
+
+extension Store {
+    /// Matches recorded at or after `date`, counted per rule group.
+    public func matchCountsByGroup(since date: Date) throws(StoreError) -> [String: Int] {
+        try read("count recent rule matches per group") { db in
+            let rows = try Row.fetchAll(
+                db,
+                sql: "SELECT rule_group, COUNT(DISTINCT item_id) AS n FROM rule_match WHERE matched_at >= ? GROUP BY rule_group",
+                arguments: [date]
+            )
+            return Dictionary(uniqueKeysWithValues: rows.map { ($0["rule_group"] as String, $0["n"] as Int) })
+        }
+    }
+}

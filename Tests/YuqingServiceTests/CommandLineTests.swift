@@ -94,6 +94,11 @@ import YuqingStore
                 #expect(try store.itemCount() >= 4)
                 #expect(try store.integrityCheck())
                 #expect(try store.allSourceStates().count == site.catalog.feeds.count)
+
+                let status = try Self.run(["status", "--config", directory.path])
+                #expect(status.status == 0, "\(status.stderr)")
+                #expect(status.stdout.contains("healthy \(site.catalog.feeds.count)"), "\(status.stdout)")
+                #expect(status.stdout.contains("规则 rules:       none"))
             }
         }
     }
