@@ -1,7 +1,7 @@
 /// Finds the word a misspelt one was probably meant to be, for "did you mean …?" in rule errors.
-enum ClosestWord {
+public enum ClosestWord {
     /// The closest candidate within a plausible typo distance (1 edit up to 4 letters, else 2), or nil.
-    static func find(_ word: String, in candidates: [String]) -> String? {
+    public static func find(_ word: String, in candidates: [String]) -> String? {
         let lowered = Array(word.lowercased())
         var best: (candidate: String, distance: Int)?
         for candidate in candidates {
@@ -15,7 +15,7 @@ enum ClosestWord {
     }
 
     /// Optimal string alignment distance: insertions, deletions, substitutions and swaps of neighbours.
-    static func editDistance(_ a: [Character], _ b: [Character]) -> Int {
+    public static func editDistance(_ a: [Character], _ b: [Character]) -> Int {
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }
         var table = Array(repeating: Array(repeating: 0, count: b.count + 1), count: a.count + 1)

@@ -1,4 +1,5 @@
 import Foundation
+import YuqingCore
 
 /// The demo government site's 信息公开 column as HTML: a paginated list in the layout of the
 /// TRS-built sites most Chinese government offices run, and article pages with navigation,
@@ -132,15 +133,12 @@ struct DemoGovList: Sendable {
 
 /// `2026-11-20` in Beijing time.
 func dayText(_ date: Date) -> String {
-    String(minuteText(date).prefix(10))
+    LocalTime().day(date)
 }
 
 /// `2026-11-20 09:30` in Beijing time.
 func minuteText(_ date: Date) -> String {
-    var calendar = Calendar(identifier: .gregorian)
-    calendar.timeZone = TimeZone(identifier: "Asia/Shanghai")!
-    let c = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
-    return String(format: "%04d-%02d-%02d %02d:%02d", c.year ?? 0, c.month ?? 0, c.day ?? 0, c.hour ?? 0, c.minute ?? 0)
+    LocalTime().format(date)
 }
 
 /// `text` with the characters that are special in HTML escaped.

@@ -120,22 +120,22 @@ public struct DemoSite: Sendable {
         <?xml version="1.0" encoding="\(feed.charset)"?>
         <rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/">
         <channel>
-        <title>\(escape(feed.name))</title>
+        <title>\(escapeHTML(feed.name))</title>
         <link>/</link>
-        <description>\(escape(catalog.city))演示站点</description>
+        <description>\(escapeHTML(catalog.city))演示站点</description>
 
         """
         for entry in entries {
             let description = feed.channel == "weibo"
                 ? "<![CDATA[<p>\(entry.story.summary)</p><p><a href=\"\(articleURL(entry))\">全文</a></p>]]>"
-                : escape(entry.story.summary)
+                : escapeHTML(entry.story.summary)
             xml += """
             <item>
-            <title>\(escape(entry.title))</title>
+            <title>\(escapeHTML(entry.title))</title>
             <link>\(articleURL(entry))</link>
             <guid isPermaLink="false">jianglin-\(feed.id)-\(entry.sequence)</guid>
             <pubDate>\(rfc822(entry.published))</pubDate>
-            <dc:creator>\(escape(entry.story.author))</dc:creator>
+            <dc:creator>\(escapeHTML(entry.story.author))</dc:creator>
             <description>\(description)</description>
             </item>
 
@@ -148,7 +148,7 @@ public struct DemoSite: Sendable {
         var xml = """
         <?xml version="1.0" encoding="utf-8"?>
         <feed xmlns="http://www.w3.org/2005/Atom">
-        <title>\(escape(feed.name))</title>
+        <title>\(escapeHTML(feed.name))</title>
         <id>urn:yuqing-demo:\(feed.id)</id>
         <updated>\(rfc3339(entries.first?.published ?? timeline.start))</updated>
 
@@ -156,13 +156,13 @@ public struct DemoSite: Sendable {
         for entry in entries {
             xml += """
             <entry>
-            <title>\(escape(entry.title))</title>
+            <title>\(escapeHTML(entry.title))</title>
             <link rel="alternate" href="\(articleURL(entry))"/>
             <id>urn:yuqing-demo:\(feed.id):\(entry.sequence)</id>
             <published>\(rfc3339(entry.published))</published>
             <updated>\(rfc3339(entry.published))</updated>
-            <author><name>\(escape(entry.story.author))</name></author>
-            <summary type="text">\(escape(entry.story.summary))</summary>
+            <author><name>\(escapeHTML(entry.story.author))</name></author>
+            <summary type="text">\(escapeHTML(entry.story.summary))</summary>
             </entry>
 
             """
@@ -171,19 +171,19 @@ public struct DemoSite: Sendable {
     }
 
     private func indexPage() -> String {
-        let links = catalog.feeds.map { "<li><a href=\"\($0.path)\">\(escape($0.name))</a></li>" }.joined()
+        let links = catalog.feeds.map { "<li><a href=\"\($0.path)\">\(escapeHTML($0.name))</a></li>" }.joined()
             + "<li><a href=\"\(Self.govListPath)\">信息公开（网页列表）</a></li>"
             + "<li><a href=\"\(Self.forumBoardPath)\">江临论坛（GBK 网页）</a></li>"
-        return "<!doctype html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>\(escape(catalog.city))演示站点</title></head>"
-            + "<body><h1>\(escape(catalog.city))演示站点</h1><ul>\(links)</ul></body></html>"
+        return "<!doctype html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>\(escapeHTML(catalog.city))演示站点</title></head>"
+            + "<body><h1>\(escapeHTML(catalog.city))演示站点</h1><ul>\(links)</ul></body></html>"
     }
 
     private func articlePage(_ entry: DemoTimeline.Entry) -> String {
         """
-        <!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>\(escape(entry.title))</title></head>
-        <body><nav>首页 | 要闻 | 民生</nav><article><h1>\(escape(entry.title))</h1>
-        <p class="meta">\(escape(entry.story.author)) · \(rfc3339(entry.published))</p>
-        <p>\(escape(entry.story.summary))</p></article><footer>江临市演示站点 版权所有</footer></body></html>
+        <!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>\(escapeHTML(entry.title))</title></head>
+        <body><nav>首页 | 要闻 | 民生</nav><article><h1>\(escapeHTML(entry.title))</h1>
+        <p class="meta">\(escapeHTML(entry.story.author)) · \(rfc3339(entry.published))</p>
+        <p>\(escapeHTML(entry.story.summary))</p></article><footer>江临市演示站点 版权所有</footer></body></html>
         """
     }
 
@@ -204,21 +204,6 @@ public struct DemoSite: Sendable {
             body: .init(byteBuffer: ByteBuffer(string: html))
         )
     }
-}
-
-private func escape(_ text: String) -> String {
-    var result = ""
-    result.reserveCapacity(text.utf8.count)
-    for character in text {
-        switch character {
-        case "&": result += "&amp;"
-        case "<": result += "&lt;"
-        case ">": result += "&gt;"
-        case "\"": result += "&quot;"
-        default: result.append(character)
-        }
-    }
-    return result
 }
 
 private func rfc822(_ date: Date) -> String {
