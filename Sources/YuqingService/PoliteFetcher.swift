@@ -47,7 +47,7 @@ public struct PoliteFetcher: PageFetcher {
 
     private static func gated(_ request: FetchRequest, base: any PageFetcher, limiter: HostLimiter) async throws -> FetchResponse {
         let host = hostKey(request.url)
-        await limiter.acquire(host)
+        guard await limiter.acquire(host) else { throw HostWaitAbandoned(url: request.url.absoluteString) }
         do {
             let response = try await base.fetch(request)
             await limiter.release(host)
