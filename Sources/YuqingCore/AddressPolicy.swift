@@ -18,10 +18,13 @@ public struct AddressPolicy: Sendable, Hashable {
     }
 
     /// The policy of `source`: its configured host's class, and its `allow_private_addresses`.
-    public init(for source: Source) {
+    /// `treatedAsPublic` is for tests only (see the property).
+    public init(for source: Source, treatedAsPublic: Set<String> = []) {
+        let host = source.url.host ?? ""
         self.init(
-            baseline: AddressClass.ofConfiguredHost(source.url.host ?? ""),
-            allowsPrivateAddresses: source.allowsPrivateAddresses
+            baseline: treatedAsPublic.contains(host) ? .public : AddressClass.ofConfiguredHost(host),
+            allowsPrivateAddresses: source.allowsPrivateAddresses,
+            treatedAsPublic: treatedAsPublic
         )
     }
 

@@ -16,6 +16,8 @@ public struct SourceCrawler: Sendable {
     private let parser: FeedParser
     private let matcher: MatchPipeline?
     private let logger: Logger
+    /// Tests only: IP literals the redirect guard treats as public (see `AddressPolicy.treatedAsPublic`).
+    var addressesTreatedAsPublic: Set<String> = []
 
     /// Creates a crawler over the given fetcher and store; without a store it is a dry
     /// run that fetches and parses but writes nothing.
@@ -35,7 +37,8 @@ public struct SourceCrawler: Sendable {
     /// - Parameter sendValidators: false omits `If-None-Match`/`If-Modified-Since` (see `PollSchedule.sendsNoValidators`).
     public func crawl(_ source: Source, sendValidators: Bool = true) async -> CrawlReport {
         // Every request made for this source, follow-ups included, carries its address and robots settings.
-        let fetcher = SourceScopedFetcher(base: self.fetcher, source: source)
+        let fetcher = SourceScopedFetcher(base: self.fetcher, source: source,
+                                          treatedAsPublic: addressesTreatedAsPublic)
         let startedAt = Date()
         let began = ContinuousClock.now
         var logger = logger

@@ -8,10 +8,10 @@ struct SourceScopedFetcher: PageFetcher {
     let addressPolicy: AddressPolicy
     let obeysRobots: Bool
 
-    /// Scopes `base` to `source`.
-    init(base: any PageFetcher, source: Source, addressPolicy: AddressPolicy? = nil) {
+    /// Scopes `base` to `source`; `treatedAsPublic` lets tests play a public site on loopback.
+    init(base: any PageFetcher, source: Source, treatedAsPublic: Set<String> = []) {
         self.base = base
-        self.addressPolicy = addressPolicy ?? AddressPolicy(for: source)
+        self.addressPolicy = AddressPolicy(for: source, treatedAsPublic: treatedAsPublic)
         self.obeysRobots = source.obeysRobots
     }
 
