@@ -188,6 +188,12 @@ struct NodeReader {
         return nil
     }
 
+    /// Like `duration`, but `0` or `0s` is accepted as no time at all (e.g. no delay).
+    mutating func durationOrZero(_ field: Field, owner: String) -> Duration? {
+        if let text = text(field, owner: owner), text == "0" || Self.isZeroDuration(text) { return .zero }
+        return duration(field, owner: owner)
+    }
+
     private static func isZeroDuration(_ text: String) -> Bool {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         return !trimmed.isEmpty

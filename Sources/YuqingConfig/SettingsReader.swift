@@ -9,7 +9,7 @@ struct SettingsReader {
     static let storageKeys = ["path"]
     static let crawlKeys = [
         "user_agent", "default_interval", "minimum_interval", "connect_timeout",
-        "timeout", "max_body", "max_redirects", "concurrency",
+        "timeout", "max_body", "max_redirects", "concurrency", "per_host_concurrency", "per_host_delay",
     ]
 
     var reader: NodeReader
@@ -96,6 +96,12 @@ struct SettingsReader {
         }
         if let field = fields["concurrency"], let value = reader.integer(field, owner: owner, minimum: 1) {
             crawl.concurrency = value
+        }
+        if let field = fields["per_host_concurrency"], let value = reader.integer(field, owner: owner, minimum: 1) {
+            crawl.perHostConcurrency = value
+        }
+        if let field = fields["per_host_delay"], let value = reader.durationOrZero(field, owner: owner) {
+            crawl.perHostDelay = value
         }
         // A default the loader would reject in every source that inherits it is a mistake here, not there.
         if crawl.defaultInterval < crawl.minimumInterval {

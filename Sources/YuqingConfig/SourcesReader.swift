@@ -9,9 +9,12 @@ struct SourcesReader {
     /// Keys a source may set; `defaults:` accepts the same minus the ones that identify one source.
     static let sourceKeys = [
         "id", "name", "kind", "url", "channel", "region", "tags", "interval", "encoding", "headers", "enabled",
-        "selectors", "thread_selectors", "max_pages", "fetch_articles",
+        "selectors", "thread_selectors", "max_pages", "fetch_articles", "robots", "allow_private_addresses",
     ]
-    static let perSourceOnly = ["id", "name", "url", "selectors", "thread_selectors"]
+    // Safety switches are per source: in `defaults:` they would quietly apply to every site.
+    static let perSourceOnly = [
+        "id", "name", "url", "selectors", "thread_selectors", "robots", "allow_private_addresses",
+    ]
 
     /// Channel spellings accepted besides the English raw values: how offices write them in Chinese.
     static let chineseChannels: [String: Channel] = [
@@ -176,12 +179,14 @@ struct SourcesReader {
         readShared(fields, owner: owner, into: &values)
         let pages = readPageKeys(fields, kind: values.kind, values: values, source: item, owner: owner)
 
+        let safety = readSafetyKeys(fields, owner: owner)
         guard let id, let url, let pages else { return nil }
         return Source(
             id: id, name: name, kind: values.kind, url: url, channel: values.channel, region: values.region,
             tags: values.tags, interval: values.interval, encoding: values.encoding, headers: values.headers,
             enabled: values.enabled, listSelectors: pages.listSelectors, fetchArticles: pages.fetchArticles,
-            forumListSelectors: pages.forumListSelectors, threadSelectors: pages.threadSelectors
+            forumListSelectors: pages.forumListSelectors, threadSelectors: pages.threadSelectors,
+            allowsPrivateAddresses: safety.allowsPrivateAddresses, obeysRobots: safety.obeysRobots
         )
     }
 

@@ -10,13 +10,22 @@ public struct FetchRequest: Sendable, Hashable {
     public var etag: String?
     /// `Last-Modified` from the previous fetch, sent as `If-Modified-Since`.
     public var lastModified: String?
+    /// Addresses the fetch may connect to, redirects included; nil allows any (one-off tools).
+    public var addressPolicy: AddressPolicy?
+    /// Whether robots.txt is consulted (a polite fetcher does; `robots: ignore` turns it off).
+    public var obeysRobots: Bool
 
     /// Creates a request.
-    public init(url: URL, headers: [String: String] = [:], etag: String? = nil, lastModified: String? = nil) {
+    public init(
+        url: URL, headers: [String: String] = [:], etag: String? = nil, lastModified: String? = nil,
+        addressPolicy: AddressPolicy? = nil, obeysRobots: Bool = true
+    ) {
         self.url = url
         self.headers = headers
         self.etag = etag
         self.lastModified = lastModified
+        self.addressPolicy = addressPolicy
+        self.obeysRobots = obeysRobots
     }
 }
 

@@ -6,7 +6,10 @@ import Foundation
 /// Rules: a new source is first polled soon after start, spread over a short window
 /// so that thousands of sources do not fire in the same instant; after a success the
 /// next poll is one interval later, with jitter; after consecutive failures the delay
-/// doubles up to a cap, and never drops below a server's `Retry-After`.
+/// doubles up to a cap, and never drops below a server's `Retry-After`. A source whose polls
+/// find nothing new is polled less often, up to `maximumStretch` × its interval, and back at
+/// its interval as soon as a poll finds something; every `unconditionalEvery`-th poll sends
+/// no validators, because some servers keep answering 304 to a stale ETag.
 public struct PollSchedule: Sendable {
     /// Per-source timing state.
     public struct Entry: Sendable, Hashable {
@@ -18,6 +21,10 @@ public struct PollSchedule: Sendable {
         public var inFlight: Bool
         /// Failures since the last success.
         public var consecutiveFailures: Int
+        /// The interval in force after quiet polls: from `interval` up to `maximumStretch` × it.
+        public var stretchedInterval: Duration
+        /// Polls started so far.
+        public var polls: Int
     }
 
     /// Fraction of the interval added or removed at random (0.1 = ±10 %).
@@ -26,6 +33,12 @@ public struct PollSchedule: Sendable {
     public var maximumBackoff: Duration
     /// The widest spread of first polls after start.
     public var startSpread: Duration
+    /// How far quiet polls may stretch a source's interval (4 = up to four times as long).
+    public var maximumStretch: Double
+    /// The factor each quiet poll stretches the interval by.
+    public var stretchFactor: Double
+    /// One poll in this many is sent without validators (0 never).
+    public var unconditionalEvery: Int
     private var entries: [String: Entry] = [:]
     private var random: SplitMix64
 
@@ -34,8 +47,14 @@ public struct PollSchedule: Sendable {
         jitterFraction: Double = 0.1,
         maximumBackoff: Duration = .seconds(3_600),
         startSpread: Duration = .seconds(3),
+        maximumStretch: Double = 4,
+        stretchFactor: Double = 1.5,
+        unconditionalEvery: Int = 12,
         seed: UInt64 = UInt64.random(in: 0 ... .max)
     ) {
+        self.maximumStretch = max(1, maximumStretch)
+        self.stretchFactor = max(1, stretchFactor)
+        self.unconditionalEvery = max(0, unconditionalEvery)
         self.jitterFraction = jitterFraction
         self.maximumBackoff = maximumBackoff
         self.startSpread = startSpread
@@ -59,12 +78,14 @@ public struct PollSchedule: Sendable {
                 if existing.interval != interval {
                     existing.nextDue = min(existing.nextDue, now.addingTimeInterval(interval.seconds))
                     existing.interval = interval
+                    existing.stretchedInterval = interval
                 }
                 entries[id] = existing
             } else {
                 let spread = min(startSpread.seconds, interval.seconds / 10)
                 let delay = spread > 0 ? random.nextDouble() * spread : 0
-                entries[id] = Entry(interval: interval, nextDue: now.addingTimeInterval(delay), inFlight: false, consecutiveFailures: 0)
+                entries[id] = Entry(interval: interval, nextDue: now.addingTimeInterval(delay), inFlight: false, consecutiveFailures: 0,
+                                    stretchedInterval: interval, polls: 0)
             }
         }
     }
@@ -84,17 +105,34 @@ public struct PollSchedule: Sendable {
     /// Marks `sourceID` as being polled, so it is not handed out again until finished.
     public mutating func markStarted(_ sourceID: String) {
         entries[sourceID]?.inFlight = true
+        entries[sourceID]?.polls += 1
+    }
+
+    /// Whether the poll of `sourceID` just started should omit `If-None-Match` and
+    /// `If-Modified-Since`: every `unconditionalEvery`-th poll (never the first, which has none).
+    public func sendsNoValidators(_ sourceID: String) -> Bool {
+        guard unconditionalEvery > 0, let polls = entries[sourceID]?.polls, polls > 1 else { return false }
+        return (polls - 1) % unconditionalEvery == 0
     }
 
     /// Records the end of a poll and schedules the next one.
     /// - Parameters:
     ///   - succeeded: whether the poll produced a usable answer (a 304 counts as success).
     ///   - retryAfter: a server's `Retry-After`, which the next poll never precedes.
-    public mutating func markFinished(_ sourceID: String, at now: Date, succeeded: Bool, retryAfter: Duration? = nil) {
+    ///   - newItems: items the poll stored or updated; 0 stretches the interval, more resets it,
+    ///     nil (unknown) leaves it.
+    public mutating func markFinished(
+        _ sourceID: String, at now: Date, succeeded: Bool, retryAfter: Duration? = nil, newItems: Int? = nil
+    ) {
         guard var entry = entries[sourceID] else { return }
         entry.inFlight = false
         entry.consecutiveFailures = succeeded ? 0 : entry.consecutiveFailures + 1
-        var delay = entry.interval.seconds
+        if succeeded, let newItems {
+            let longest = entry.interval.seconds * maximumStretch
+            let stretched = newItems > 0 ? entry.interval.seconds : min(entry.stretchedInterval.seconds * stretchFactor, longest)
+            entry.stretchedInterval = .milliseconds(Int64(max(entry.interval.seconds, stretched) * 1_000))
+        }
+        var delay = succeeded ? entry.stretchedInterval.seconds : entry.interval.seconds
         if entry.consecutiveFailures > 0 {
             let cap = max(entry.interval.seconds, maximumBackoff.seconds)
             let exponent = Double(min(entry.consecutiveFailures - 1, 30))

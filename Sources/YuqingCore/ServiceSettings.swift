@@ -36,6 +36,10 @@ public struct CrawlSettings: Sendable, Hashable {
     public var maxRedirects: Int
     /// Most fetches in flight at once.
     public var concurrency: Int
+    /// Most requests in flight to one host (`per_host_concurrency`).
+    public var perHostConcurrency: Int
+    /// Least time between two requests to one host (`per_host_delay`); a robots.txt Crawl-delay raises it.
+    public var perHostDelay: Duration
 
     /// Creates crawl settings; the defaults suit a few hundred news sites.
     public init(
@@ -46,7 +50,9 @@ public struct CrawlSettings: Sendable, Hashable {
         totalTimeout: Duration = .seconds(30),
         maxBodyBytes: Int = 10 * 1024 * 1024,
         maxRedirects: Int = 5,
-        concurrency: Int = 16
+        concurrency: Int = 16,
+        perHostConcurrency: Int = 2,
+        perHostDelay: Duration = .seconds(1)
     ) {
         self.userAgent = userAgent
         self.defaultInterval = defaultInterval
@@ -56,6 +62,8 @@ public struct CrawlSettings: Sendable, Hashable {
         self.maxBodyBytes = maxBodyBytes
         self.maxRedirects = maxRedirects
         self.concurrency = concurrency
+        self.perHostConcurrency = perHostConcurrency
+        self.perHostDelay = perHostDelay
     }
 }
 

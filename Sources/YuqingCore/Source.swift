@@ -33,6 +33,11 @@ public struct Source: Sendable, Hashable, Codable {
     public var forumListSelectors: ForumListSelectors
     /// `kind: forum`: where the posts are on a thread page (Discuz!'s layout by default).
     public var threadSelectors: ForumSelectors
+    /// `allow_private_addresses: true`: fetches may reach loopback, private and link-local
+    /// addresses although the configured host is public (an intranet site behind a public name).
+    public var allowsPrivateAddresses: Bool
+    /// `robots: ignore` sets it to false: only for sites the office itself runs.
+    public var obeysRobots: Bool
 
     /// Creates a source; only `id`, `kind` and `url` are required.
     public init(
@@ -50,7 +55,9 @@ public struct Source: Sendable, Hashable, Codable {
         listSelectors: ListSelectors? = nil,
         fetchArticles: Bool = true,
         forumListSelectors: ForumListSelectors = .discuz,
-        threadSelectors: ForumSelectors = .discuz
+        threadSelectors: ForumSelectors = .discuz,
+        allowsPrivateAddresses: Bool = false,
+        obeysRobots: Bool = true
     ) {
         self.id = id
         self.name = name ?? id
@@ -67,12 +74,15 @@ public struct Source: Sendable, Hashable, Codable {
         self.fetchArticles = fetchArticles
         self.forumListSelectors = forumListSelectors
         self.threadSelectors = threadSelectors
+        self.allowsPrivateAddresses = allowsPrivateAddresses
+        self.obeysRobots = obeysRobots
     }
 
     /// The keys of the encoded form.
     enum CodingKeys: String, CodingKey {
         case id, name, kind, url, channel, region, tags, interval, encoding, headers, enabled
         case listSelectors, fetchArticles, forumListSelectors, threadSelectors
+        case allowsPrivateAddresses, obeysRobots
     }
 
     /// Decodes a source; the page-reading fields, added after the first release, take their
@@ -94,6 +104,8 @@ public struct Source: Sendable, Hashable, Codable {
         fetchArticles = try c.decodeIfPresent(Bool.self, forKey: .fetchArticles) ?? true
         forumListSelectors = try c.decodeIfPresent(ForumListSelectors.self, forKey: .forumListSelectors) ?? .discuz
         threadSelectors = try c.decodeIfPresent(ForumSelectors.self, forKey: .threadSelectors) ?? .discuz
+        allowsPrivateAddresses = try c.decodeIfPresent(Bool.self, forKey: .allowsPrivateAddresses) ?? false
+        obeysRobots = try c.decodeIfPresent(Bool.self, forKey: .obeysRobots) ?? true
     }
 }
 

@@ -16,6 +16,8 @@ final class CurlTransfer: @unchecked Sendable {
     private(set) var body = Data()
     private var headers: [String: String] = [:]
     private(set) var exceededBodyLimit = false
+    /// The address the redirect guard refused, with its class; turns the transfer's error into `addressRefused`.
+    private(set) var refusedAddress: (ip: String, addressClass: AddressClass)?
     private let started = ContinuousClock.now
 
     /// Creates the easy handle and sets every option; throws when libcurl refuses one.
@@ -63,6 +65,14 @@ final class CurlTransfer: @unchecked Sendable {
         try check(yq_easy_setopt_off(handle, CURLOPT_MAXFILESIZE_LARGE, curl_off_t(limits.maxBodyBytes)))
         try check(yq_easy_setopt_long(handle, CURLOPT_NOSIGNAL, 1))
         try check(yq_easy_setopt_string(handle, CURLOPT_USERAGENT, limits.userAgent))
+        if request.addressPolicy != nil {
+            // Checked at connect time by the address actually dialled (new connections), and again
+            // before each request (reused pooled connections, which skip the socket callback).
+            try check(yq_easy_setopt_pointer(handle, CURLOPT_OPENSOCKETDATA, context))
+            try check(yq_easy_setopt_opensocket_callback(handle, CURLOPT_OPENSOCKETFUNCTION, curlOpenSocket))
+            try check(yq_easy_setopt_pointer(handle, CURLOPT_PREREQDATA, context))
+            try check(yq_easy_setopt_prereq_callback(handle, CURLOPT_PREREQFUNCTION, curlPrerequest))
+        }
 
         var lines = request.headers.map { "\($0.key): \($0.value)" }.sorted()
         if let etag = request.etag { lines.append("If-None-Match: \(etag)") }
@@ -109,6 +119,13 @@ final class CurlTransfer: @unchecked Sendable {
         }
     }
 
+    /// Whether the request's address policy lets a connection reach `ip`; remembers a refusal.
+    func mayConnect(to ip: String) -> Bool {
+        guard let policy = request.addressPolicy, !policy.allows(ip: ip) else { return true }
+        refusedAddress = (ip, policy.classify(ip) ?? .unspecified)
+        return false
+    }
+
     /// Resumes the waiting caller with the outcome of `code`; called once, on the loop thread.
     func complete(with code: CURLcode) {
         guard let continuation else { return }
@@ -136,6 +153,14 @@ final class CurlTransfer: @unchecked Sendable {
 
     private func error(for code: CURLcode) -> FetchError {
         let url = request.url.absoluteString
+        if let refused = refusedAddress, let policy = request.addressPolicy {
+            var effective: UnsafeMutablePointer<CChar>?
+            _ = yq_easy_getinfo_string(handle, CURLINFO_EFFECTIVE_URL, &effective)
+            return .addressRefused(
+                url: effective.map { String(cString: $0) } ?? url, address: refused.ip,
+                addressClass: refused.addressClass, baseline: policy.baseline
+            )
+        }
         let detail = String(cString: errorBuffer)
         let message = detail.isEmpty ? String(cString: curl_easy_strerror(code)) : detail
         switch code {
@@ -178,4 +203,22 @@ private let curlWriteHeader: yq_curl_write_callback = { pointer, size, count, co
     let line = String(bytes: bytes, encoding: .utf8) ?? String(bytes: bytes, encoding: .isoLatin1) ?? ""
     transfer.appendHeaderLine(line)
     return length
+}
+
+/// libcurl socket callback: opens the socket only when the address policy allows the address.
+private let curlOpenSocket: yq_curl_opensocket_callback = { context, _, address in
+    guard let context, let address else { return CURL_SOCKET_BAD }
+    let transfer = Unmanaged<CurlTransfer>.fromOpaque(context).takeUnretainedValue()
+    var buffer = [CChar](repeating: 0, count: 64)
+    guard yq_sockaddr_ip(address, &buffer, socklen_t(buffer.count)) == 0 else { return CURL_SOCKET_BAD }
+    let ip = buffer.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
+    guard transfer.mayConnect(to: ip) else { return CURL_SOCKET_BAD }
+    return yq_open_socket(address)
+}
+
+/// libcurl pre-request callback: vetoes a request on a (possibly reused) connection to a refused address.
+private let curlPrerequest: yq_curl_prereq_callback = { context, primaryIP, _, _, _ in
+    guard let context, let primaryIP else { return Int32(CURL_PREREQFUNC_ABORT) }
+    let transfer = Unmanaged<CurlTransfer>.fromOpaque(context).takeUnretainedValue()
+    return transfer.mayConnect(to: String(cString: primaryIP)) ? Int32(CURL_PREREQFUNC_OK) : Int32(CURL_PREREQFUNC_ABORT)
 }

@@ -1,4 +1,5 @@
 import Foundation
+import YuqingCore
 
 /// Why a fetch produced no usable HTTP response. Every case names the URL.
 public enum FetchError: Error, Sendable, Hashable, CustomStringConvertible {
@@ -22,6 +23,9 @@ public enum FetchError: Error, Sendable, Hashable, CustomStringConvertible {
     case transfer(url: String, code: Int, message: String)
     /// The fetcher was shut down before the transfer finished.
     case shutDown(url: String)
+    /// A connection (usually after a redirect) would have reached an address outside the
+    /// source's own class, e.g. a public site bouncing us into 127.0.0.1 or the office LAN.
+    case addressRefused(url: String, address: String, addressClass: AddressClass, baseline: AddressClass)
 
     /// A one-line explanation naming the URL and what to check.
     public var description: String {
@@ -46,6 +50,10 @@ public enum FetchError: Error, Sendable, Hashable, CustomStringConvertible {
             "\(url): transfer failed (curl error \(code): \(message))"
         case .shutDown(let url):
             "\(url): fetch abandoned because the fetcher is shutting down"
+        case .addressRefused(let url, let address, let addressClass, let baseline):
+            "\(url): refused to connect to \(address), a \(addressClass.rawValue) address, for a source whose "
+                + "configured host is \(baseline.rawValue) (a redirect or DNS answer led into the local network); "
+                + "if this source really lives there, set 'allow_private_addresses: true' on it in Sources.yml"
         }
     }
 
@@ -62,6 +70,7 @@ public enum FetchError: Error, Sendable, Hashable, CustomStringConvertible {
         case .tls: "tls"
         case .transfer: "transfer"
         case .shutDown: "shutdown"
+        case .addressRefused: "address_refused"
         }
     }
 }

@@ -57,8 +57,9 @@ public final class CrawlService: Service {
                 for id in schedule.dueSources(at: now).prefix(concurrency - inFlight) {
                     guard let source = byID[id] else { continue }
                     schedule.markStarted(id)
+                    let sendValidators = !schedule.sendsNoValidators(id)
                     inFlight += 1
-                    group.addTask { [crawler] in .finished(await crawler.crawl(source)) }
+                    group.addTask { [crawler] in .finished(await crawler.crawl(source, sendValidators: sendValidators)) }
                 }
                 if !napping {
                     let untilDue = schedule.nextWakeup().map { Duration.seconds(max(0, $0.timeIntervalSince(now))) }
@@ -74,7 +75,10 @@ public final class CrawlService: Service {
                     napping = false
                 case .finished(let report)?:
                     inFlight -= 1
-                    schedule.markFinished(report.sourceID, at: Date(), succeeded: report.succeeded, retryAfter: report.retryAfter)
+                    // New and updated items (a thread with new replies is news too) drive adaptive polling.
+                    schedule.markFinished(report.sourceID, at: Date(), succeeded: report.succeeded,
+                                          retryAfter: report.retryAfter,
+                                          newItems: report.inserted.count + report.updated.count)
                     await onReport(report)
                 case nil:
                     break

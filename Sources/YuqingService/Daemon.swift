@@ -44,7 +44,8 @@ public struct Daemon: Sendable {
         await matcher.catchUp()
         let fetcher = try CurlFetcher(limits: FetchLimits(configuration.settings.crawl))
         defer { fetcher.shutdown() }
-        let crawler = SourceCrawler(fetcher: fetcher, store: store, matcher: matcher, logger: logger)
+        let polite = PoliteFetcher(base: fetcher, settings: configuration.settings.crawl)
+        let crawler = SourceCrawler(fetcher: polite, store: store, matcher: matcher, logger: logger)
         let crawl = CrawlService(
             sources: configuration.sources,
             crawler: crawler,

@@ -16,6 +16,8 @@ public struct SourceCrawler: Sendable {
     private let parser: FeedParser
     private let matcher: MatchPipeline?
     private let logger: Logger
+    /// Tests only: IP literals the redirect guard treats as public (see `AddressPolicy.treatedAsPublic`).
+    var addressesTreatedAsPublic: Set<String> = []
 
     /// Creates a crawler over the given fetcher and store; without a store it is a dry
     /// run that fetches and parses but writes nothing.
@@ -32,7 +34,11 @@ public struct SourceCrawler: Sendable {
     }
 
     /// Fetches and stores `source` once; never throws.
-    public func crawl(_ source: Source) async -> CrawlReport {
+    /// - Parameter sendValidators: false omits `If-None-Match`/`If-Modified-Since` (see `PollSchedule.sendsNoValidators`).
+    public func crawl(_ source: Source, sendValidators: Bool = true) async -> CrawlReport {
+        // Every request made for this source, follow-ups included, carries its address and robots settings.
+        let fetcher = SourceScopedFetcher(base: self.fetcher, source: source,
+                                          treatedAsPublic: addressesTreatedAsPublic)
         let startedAt = Date()
         let began = ContinuousClock.now
         var logger = logger
@@ -42,7 +48,7 @@ public struct SourceCrawler: Sendable {
         let previous = try? await store?.sourceState(id: source.id)
         let request = FetchRequest(
             url: source.url, headers: source.headers,
-            etag: previous?.etag, lastModified: previous?.lastModified
+            etag: sendValidators ? previous?.etag : nil, lastModified: sendValidators ? previous?.lastModified : nil
         )
 
         var report = CrawlReport(

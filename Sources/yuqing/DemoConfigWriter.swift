@@ -20,6 +20,9 @@ struct DemoConfigWriter {
         crawl:
           minimum_interval: 1s
           timeout: 10s
+          # Every demo feed is on one local server: no need to space requests out.
+          per_host_concurrency: 8
+          per_host_delay: 0s
 
         """
         var sources = """

@@ -36,7 +36,8 @@ struct FetchCommand: AsyncParsableCommand {
         let store = dryRun ? nil : try Daemon(configuration: configuration, logger: Logger(label: "yuqing")).openStore()
         let fetcher = try CurlFetcher(limits: FetchLimits(configuration.settings.crawl))
         defer { fetcher.shutdown() }
-        let crawler = SourceCrawler(fetcher: fetcher, store: store, logger: Logger(label: "yuqing"))
+        let polite = PoliteFetcher(base: fetcher, settings: configuration.settings.crawl)
+        let crawler = SourceCrawler(fetcher: polite, store: store, logger: Logger(label: "yuqing"))
         let report = await crawler.crawl(source)
 
         let newKeys = Set(report.inserted.map(\.dedupKey))

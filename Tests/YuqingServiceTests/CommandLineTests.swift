@@ -118,7 +118,7 @@ import YuqingStore
                 #expect(real.stdout.contains("+ 滨江路小区晚上又有刺鼻气味"))
                 // The second fetch sends the stored ETag and the site answers 304: nothing new.
                 let again = try Self.run(["fetch", "forum", "--config", directory.path])
-                #expect(again.stdout.contains("not_modified, HTTP 304"))
+                #expect(again.stdout.contains("not_modified, HTTP 304"), "\(again.status): \(again.stderr)")
                 #expect(!again.stdout.contains("+ "))
 
                 let unknown = try Self.run(["fetch", "nope", "--config", directory.path])

@@ -1,0 +1,60 @@
+import Foundation
+import YuqingCore
+
+/// A `PageFetcher` that obeys robots.txt and per-host limits around another fetcher: every
+/// request (feeds, list pages, articles, threads, robots.txt itself) waits for its host's
+/// turn (`HostGate`), and one that robots.txt forbids fails with `RobotsRefusal` unsent.
+public struct PoliteFetcher: PageFetcher {
+    private let base: any PageFetcher
+    private let userAgent: String
+    private let limiter: HostLimiter
+    private let robots: RobotsCache
+
+    /// Wraps `base`; `settings` supply the User-Agent matched against robots.txt and the per-host limits.
+    public init(base: any PageFetcher, settings: CrawlSettings) {
+        let limiter = HostLimiter(gate: HostGate(concurrency: settings.perHostConcurrency, delay: settings.perHostDelay))
+        self.base = base
+        self.userAgent = settings.userAgent
+        self.limiter = limiter
+        self.robots = RobotsCache { request in
+            try await Self.gated(request, base: base, limiter: limiter)
+        }
+    }
+
+    /// Fetches `request` once robots.txt and the host's limits allow it.
+    public func fetch(_ request: FetchRequest) async throws -> FetchResponse {
+        if request.obeysRobots {
+            let verdict = await robots.verdict(for: request.url, template: request)
+            await limiter.setCrawlDelay(verdict.policy.crawlDelay(for: userAgent), for: Self.hostKey(request.url))
+            guard verdict.policy.allows(request.url, userAgent: userAgent) else {
+                throw RobotsRefusal(
+                    url: request.url.absoluteString,
+                    robotsURL: RobotsCache.robotsURL(for: request.url)?.absoluteString ?? "/robots.txt",
+                    userAgent: RobotsPolicy.productToken(of: userAgent),
+                    unreachableReason: verdict.unreachableReason
+                )
+            }
+        }
+        return try await Self.gated(request, base: base, limiter: limiter)
+    }
+
+    /// The key requests are limited by: host and port, so two sites on one machine (or two test
+    /// servers on 127.0.0.1) are separate.
+    static func hostKey(_ url: URL) -> String {
+        let host = url.host?.lowercased() ?? ""
+        return url.port.map { "\(host):\($0)" } ?? host
+    }
+
+    private static func gated(_ request: FetchRequest, base: any PageFetcher, limiter: HostLimiter) async throws -> FetchResponse {
+        let host = hostKey(request.url)
+        guard await limiter.acquire(host) else { throw HostWaitAbandoned(url: request.url.absoluteString) }
+        do {
+            let response = try await base.fetch(request)
+            await limiter.release(host)
+            return response
+        } catch {
+            await limiter.release(host)
+            throw error
+        }
+    }
+}
