@@ -59,8 +59,9 @@ public struct SentimentLexicon: Sendable, Hashable {
         var result: [String: Double] = [:]
         var firstLine: [String: Int] = [:]
         var lineNumber = 0
-        // Split on \n only, so that line numbers match what editors show (\r\n tolerated).
-        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        // Split on line breaks as editors count them; "\r\n" is one Character in Swift, so
+        // splitting on "\n" alone would glue CRLF lines together.
+        for rawLine in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
             lineNumber += 1
             var line = Substring(rawLine)
             if line.hasSuffix("\r") { line = line.dropLast() }
