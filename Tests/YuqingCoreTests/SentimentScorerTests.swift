@@ -1,0 +1,122 @@
+import Testing
+import YuqingCore
+
+/// A small lexicon in the shipped file format, so the tests exercise the parser too.
+private func testScorer(_ configuration: SentimentScorer.Configuration = SentimentScorer.Configuration()) throws -> SentimentScorer {
+    let lexicon = try SentimentLexicon.parse(
+        positive: "# praise\n好\n满意\t1.5\n不错\n表彰\t1.5\n惠民\t1.5\n好像\t0\n",
+        negative: "差\n失望\t1.5\n投诉\t1.5\n污染\t2\n事故\t2\n拖欠\t2\n谣言\t1.5\n",
+        negation: "不\t-1\n没有\t-1\n不是\t-1\n并非\t-1\n",
+        degree: "非常\t2\n很\t1.5\n有点\t0.5\n太\t1.8\n")
+    return SentimentScorer(lexicon: lexicon, configuration: configuration)
+}
+
+@Suite struct SentimentScorerTests {
+    @Test func plainWords() throws {
+        let scorer = try testScorer()
+        #expect(scorer.score("服务很满意").label == .positive)
+        #expect(scorer.score("质量差").label == .negative)
+        #expect(scorer.score("今天下午三点开会").label == .neutral)
+        #expect(scorer.score("").label == .neutral)
+        #expect(Sentiment.neutral.chineseLabel == "中性")
+        #expect(scorer.score("质量差").chineseLabel == "负面")
+        #expect(scorer.score("很满意").chineseLabel == "正面")
+    }
+
+    @Test func negationFlips() throws {
+        let scorer = try testScorer()
+        #expect(scorer.rawScore("满意") > 0)
+        #expect(scorer.rawScore("不满意") < 0)
+        #expect(scorer.rawScore("没有失望") > 0)
+        #expect(scorer.rawScore("并非谣言") > 0)
+        // Out of the window or across a comma the negation no longer applies.
+        #expect(scorer.rawScore("不是因为那个原因满意") > 0)
+        #expect(scorer.rawScore("不，满意") > 0)
+    }
+
+    @Test func degreeScales() throws {
+        let scorer = try testScorer()
+        let plain = scorer.rawScore("满意")
+        #expect(scorer.rawScore("非常满意") == plain * 2)
+        #expect(scorer.rawScore("有点失望") == scorer.rawScore("失望") * 0.5)
+        // 很不满意 is strongly negative; 不很满意 flips but dampens.
+        #expect(scorer.rawScore("很不满意") == -plain * 1.5)
+        #expect(scorer.rawScore("不很满意") < 0)
+        #expect(scorer.rawScore("不很满意") > scorer.rawScore("不满意"))
+    }
+
+    @Test func contrastWeighsTheLaterClause() throws {
+        let scorer = try testScorer()
+        // Same words, opposite order: the clause after 但是 decides.
+        #expect(scorer.score("环境不错，但是服务差").label == .negative)
+        #expect(scorer.score("服务差，但是环境不错").label == .positive)
+        #expect(scorer.score("价格有点差，然而总体满意").label == .positive)
+    }
+
+    @Test func domainWordsOfPublicAffairs() throws {
+        let scorer = try testScorer()
+        #expect(scorer.score("多名工人投诉企业拖欠工资").label == .negative)
+        #expect(scorer.score("化工厂事故造成河流污染").score < -0.5)
+        #expect(scorer.score("市政府表彰惠民工程先进集体").label == .positive)
+    }
+
+    @Test func traditionalChineseInput() throws {
+        let scorer = try testScorer()
+        #expect(scorer.score("化工廠事故造成河流污染").label == .negative)
+        #expect(scorer.score("服務非常滿意").label == .positive)
+        #expect(scorer.rawScore("服務非常滿意") == scorer.rawScore("服务非常满意"))
+        #expect(scorer.score("ＦＵＬＬ　不滿意").label == .negative)
+    }
+
+    @Test func longestMatchAndBlockers() throws {
+        let scorer = try testScorer()
+        // 好像 (weight 0) hides 好; 不错 is one positive word, not 不 + 错.
+        #expect(scorer.score("他好像来了").label == .neutral)
+        #expect(scorer.score("还不错").label == .positive)
+    }
+
+    @Test func sentencesAndTitle() throws {
+        let scorer = try testScorer()
+        // Each sentence is scored on its own: the negation does not cross 。
+        #expect(scorer.rawScore("不。满意") > 0)
+        // The title outweighs a mildly positive body.
+        let item = scorer.score(title: "群众投诉污染", body: "相关部门表示满意。")
+        #expect(item.label == .negative)
+        #expect(item.score >= -1 && item.score <= 1)
+    }
+}
+
+@Suite struct SentimentLexiconTests {
+    @Test func parsesWeightsCommentsAndDefaults() throws {
+        let list = try SentimentLexicon.parseList("\u{FEFF}# comment\n\n好\n满意\t1.5\r\n  赞 \t 2 \n", file: "positive.txt", defaultWeight: 1)
+        #expect(list == ["好": 1, "满意": 1.5, "赞": 2])
+    }
+
+    @Test func reportsLineNumbers() {
+        func failure(_ text: String, allowZero: Bool = true) -> SentimentLexiconError? {
+            do {
+                _ = try SentimentLexicon.parseList(text, file: "degree.txt", defaultWeight: 1, allowZero: allowZero)
+                return nil
+            } catch { return error }
+        }
+        #expect(failure("很\t1.5\n非常\tabc\n")?.line == 2)
+        #expect(failure("很\t1.5\n非常\tabc\n")?.description == "degree.txt:2: weight `abc` of `非常` is not a number")
+        #expect(failure("# x\n很\n\n很\t2\n")?.line == 4)
+        #expect(failure("# x\n很\n\n很\t2\n")?.message.contains("line 2") == true)
+        #expect(failure("好\n\t2\n")?.line == 2)
+        #expect(failure("好\t1\t2\n")?.line == 1)
+        #expect(failure("好\tnan\n")?.line == 1)
+        #expect(failure("好\t0\n", allowZero: false)?.line == 1)
+        #expect(failure("好\t0\n") == nil)
+    }
+
+    @Test func parseNamesTheFile() {
+        do {
+            _ = try SentimentLexicon.parse(positive: "好\n", negative: "差\n差\n", negation: "不\n", degree: "很\t1.5\n")
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.file == "negative.txt")
+            #expect(error.line == 2)
+        }
+    }
+}
