@@ -18,6 +18,9 @@ public struct CrawlReport: Sendable {
     /// The delay a 429/503 answer asked for, if any.
     public var retryAfter: Duration?
 
+    /// True when the poll never started because the daemon was stopping; nothing was recorded.
+    public var abandoned = false
+
     /// Whether the poll produced a usable answer (a 304 counts).
     public var succeeded: Bool { record.outcome.isSuccess }
 }

@@ -59,6 +59,11 @@ public struct SourceCrawler: Sendable {
         let response: FetchResponse
         do {
             response = try await fetcher.fetch(request)
+        } catch is HostWaitAbandoned {
+            // The daemon is stopping and this poll never started: nothing to record, and
+            // no failure to count against the source.
+            report.abandoned = true
+            return report
         } catch {
             report.record.error = "\(error)"
             return await finish(report, began: began, logger: logger)

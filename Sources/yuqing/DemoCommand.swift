@@ -120,6 +120,7 @@ final class DemoPrinter: Sendable {
     var matched: Int { counter.withLock { $0.matched } }
 
     func show(_ report: CrawlReport) {
+        guard !report.abandoned else { return }
         let name = names[report.sourceID] ?? report.sourceID
         if !report.succeeded {
             print("！\(name)：抓取失败 \(report.record.errorDescription)")
