@@ -16,6 +16,9 @@ struct CompiledRule: Sendable {
     /// The expression, with terms replaced by slot indices.
     indirect enum Node: Sendable {
         case term(Int)
+        /// Any of these slots: an OR of plain terms (a whole term list is one), checked by
+        /// looking at the few slots that occur rather than at every term of the list.
+        case anyTerm(Set<Int>)
         case all([Node])
         case any([Node])
         case not(Node)
@@ -32,6 +35,8 @@ struct CompiledRule: Sendable {
     let slots: [Slot]
     /// Patterns of its exclusion phrases.
     let exclusionPatterns: [Int]
+    /// Pattern → the slots that use it (two spellings that normalise alike share a pattern).
+    let slotsByPattern: [Int: [Int]]
     /// The condition.
     let root: Node
     /// Patterns whose hits can make the rule match (terms not under NOT); empty when the rule can
@@ -60,7 +65,12 @@ struct CompiledRule: Sendable {
             switch expression {
             case let .term(term): .term(slot(term))
             case let .all(operands): .all(operands.map(compile))
-            case let .any(operands): .any(operands.map(compile))
+            case let .any(operands):
+                if operands.allSatisfy({ if case .term = $0 { true } else { false } }) {
+                    .anyTerm(Set(operands.compactMap { if case let .term(term) = $0 { slot(term) } else { nil } }))
+                } else {
+                    .any(operands.map(compile))
+                }
             case let .not(operand): .not(compile(operand))
             case let .near(left, right, distance): .near(left: left.map(slot), right: right.map(slot), distance: distance)
             case let .scoped(field, operand): .scoped(field, compile(operand))
@@ -75,6 +85,11 @@ struct CompiledRule: Sendable {
             return scalars.isEmpty ? nil : pattern(&scalars)
         }
         self.slots = slots
+        var byPattern: [Int: [Int]] = [:]
+        for (index, slot) in slots.enumerated() where slot.pattern >= 0 {
+            byPattern[slot.pattern, default: []].append(index)
+        }
+        slotsByPattern = byPattern
         var triggers: Set<Int> = []
         if rule.expression.requiresTerm {
             Self.collectPositive(root, slots: slots, into: &triggers)
@@ -86,6 +101,7 @@ struct CompiledRule: Sendable {
     private static func collectPositive(_ node: Node, slots: [Slot], into patterns: inout Set<Int>) {
         switch node {
         case let .term(slot): patterns.insert(slots[slot].pattern)
+        case let .anyTerm(list): list.forEach { patterns.insert(slots[$0].pattern) }
         case let .all(operands), let .any(operands): operands.forEach { collectPositive($0, slots: slots, into: &patterns) }
         case .not, .metadata: break
         case let .near(left, right, _): (left + right).forEach { patterns.insert(slots[$0].pattern) }

@@ -4,9 +4,10 @@ struct RuleEvaluator {
     private let rule: CompiledRule
     private let item: MatchableItem
     private let hits: ItemHits
-    /// Per slot, per field: the occurrences that count for this rule, after word-boundary checks
-    /// and exclusions.
-    private let valid: [[[Range<Int>]]]
+    /// Per slot that occurs, per field: the occurrences that count for this rule, after
+    /// word-boundary checks and exclusions. Only slots with hits are present, so a rule with a
+    /// thousand terms costs what its few hits cost, not what its term list costs.
+    private let valid: [Int: [[Range<Int>]]]
 
     private static let allFields = Array(ItemHits.fields.indices)
 
@@ -19,19 +20,30 @@ struct RuleEvaluator {
         let exclusions: [[Range<Int>]] = fields.map { field in
             rule.exclusionPatterns.flatMap { hits.hits[field][$0] ?? [] }
         }
-        valid = rule.slots.map { slot in
-            fields.map { field in
-                guard slot.pattern >= 0, let found = hits.hits[field][slot.pattern] else { return [] }
-                let scalars = hits.texts[field].scalars
-                return found.filter { range in
-                    if slot.checksStart, range.lowerBound > 0,
-                       CompiledRule.isWordScalar(scalars[range.lowerBound - 1]) { return false }
-                    if slot.checksEnd, range.upperBound < scalars.count,
-                       CompiledRule.isWordScalar(scalars[range.upperBound]) { return false }
-                    return !exclusions[field].contains { $0.overlaps(range) }
+        var valid: [Int: [[Range<Int>]]] = [:]
+        for field in fields {
+            let scalars = hits.texts[field].scalars
+            for (pattern, found) in hits.hits[field] {
+                for slotIndex in rule.slotsByPattern[pattern] ?? [] {
+                    let slot = rule.slots[slotIndex]
+                    let kept = found.filter { range in
+                        if slot.checksStart, range.lowerBound > 0,
+                           CompiledRule.isWordScalar(scalars[range.lowerBound - 1]) { return false }
+                        if slot.checksEnd, range.upperBound < scalars.count,
+                           CompiledRule.isWordScalar(scalars[range.upperBound]) { return false }
+                        return !exclusions[field].contains { $0.overlaps(range) }
+                    }
+                    guard !kept.isEmpty else { continue }
+                    valid[slotIndex, default: Array(repeating: [], count: fields.count)][field] = kept
                 }
             }
         }
+        self.valid = valid
+    }
+
+    /// The counting occurrences of `slot` in `field`.
+    private func occurrences(_ slot: Int, _ field: Int) -> [Range<Int>] {
+        valid[slot]?[field] ?? []
     }
 
     /// The match, or nil when the rule does not hold for the item.
@@ -44,7 +56,7 @@ struct RuleEvaluator {
         var seen: Set<[Int]> = []
         let terms = found
             .filter { seen.insert([$0.field, $0.slot, $0.range.lowerBound, $0.range.upperBound]).inserted }
-            .sorted { ($0.field, $0.range.lowerBound, $0.range.upperBound) < ($1.field, $1.range.lowerBound, $1.range.upperBound) }
+            .sorted { ($0.field, $0.range.lowerBound, $0.range.upperBound, $0.slot) < ($1.field, $1.range.lowerBound, $1.range.upperBound, $1.slot) }
             .map { entry in
                 let text = hits.texts[entry.field]
                 let range = text.originalRange(of: entry.range)
@@ -67,7 +79,9 @@ struct RuleEvaluator {
     private func holds(_ node: CompiledRule.Node, in fields: [Int]) -> Bool {
         switch node {
         case let .term(slot):
-            return fields.contains { !valid[slot][$0].isEmpty }
+            return fields.contains { !occurrences(slot, $0).isEmpty }
+        case let .anyTerm(slots):
+            return valid.contains { slot, perField in slots.contains(slot) && fields.contains { !perField[$0].isEmpty } }
         case let .all(operands):
             return operands.allSatisfy { holds($0, in: fields) }
         case let .any(operands):
@@ -89,12 +103,12 @@ struct RuleEvaluator {
 
     /// The slots with at least one occurrence in `fields`.
     private func present(_ slots: [Int], in fields: [Int]) -> [Int] {
-        slots.filter { slot in fields.contains { !valid[slot][$0].isEmpty } }
+        slots.filter { slot in fields.contains { !occurrences(slot, $0).isEmpty } }
     }
 
     private func weight(_ entries: [(slot: Int, weight: Int)], in fields: [Int]) -> Int {
         entries.reduce(0) { total, entry in
-            fields.contains { !valid[entry.slot][$0].isEmpty } ? total + entry.weight : total
+            fields.contains { !occurrences(entry.slot, $0).isEmpty } ? total + entry.weight : total
         }
     }
 
@@ -102,8 +116,8 @@ struct RuleEvaluator {
     /// characters apart (0 when they touch or overlap); each occurrence that is part of a close
     /// pair, with its slot.
     private func nearPairs(_ left: [Int], _ right: [Int], distance: Int, field: Int) -> [(slot: Int, range: Range<Int>)] {
-        let lefts = left.flatMap { slot in valid[slot][field].map { (slot: slot, range: $0) } }
-        let rights = right.flatMap { slot in valid[slot][field].map { (slot: slot, range: $0) } }
+        let lefts = left.flatMap { slot in occurrences(slot, field).map { (slot: slot, range: $0) } }
+        let rights = right.flatMap { slot in occurrences(slot, field).map { (slot: slot, range: $0) } }
         var close: [(slot: Int, range: Range<Int>)] = []
         for a in lefts {
             for b in rights where a.range != b.range {
@@ -130,7 +144,11 @@ struct RuleEvaluator {
         switch node {
         case let .term(slot):
             for field in fields {
-                found += valid[slot][field].map { (field, slot, $0) }
+                found += occurrences(slot, field).map { (field, slot, $0) }
+            }
+        case let .anyTerm(slots):
+            for (slot, perField) in valid where slots.contains(slot) {
+                for field in fields { found += perField[field].map { (field, slot, $0) } }
             }
         case let .all(operands), let .any(operands):
             for operand in operands where holds(operand, in: fields) {
@@ -149,14 +167,14 @@ struct RuleEvaluator {
             guard present.count >= count else { return }
             score = (score ?? 0) + present.count
             for slot in present {
-                for field in fields { found += valid[slot][field].map { (field, slot, $0) } }
+                for field in fields { found += occurrences(slot, field).map { (field, slot, $0) } }
             }
         case let .weighted(entries, threshold):
             let total = weight(entries, in: fields)
             guard total >= threshold else { return }
             score = (score ?? 0) + total
             for entry in entries {
-                for field in fields { found += valid[entry.slot][field].map { (field, entry.slot, $0) } }
+                for field in fields { found += occurrences(entry.slot, field).map { (field, entry.slot, $0) } }
             }
         }
     }
