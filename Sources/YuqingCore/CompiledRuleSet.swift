@@ -11,6 +11,8 @@ public struct CompiledRuleSet: Sendable {
     private let rules: [CompiledRule]
     /// Pattern → indices of the rules a hit of it may make match.
     private let rulesByPattern: [Int: [Int]]
+    /// Pattern → indices of every rule with a term of that pattern (NOT operands included).
+    private let rulesUsingPattern: [Int: [Int]]
     /// Rules that can match without any term (built in code without the parser's check).
     private let alwaysChecked: [Int]
 
@@ -29,13 +31,16 @@ public struct CompiledRuleSet: Sendable {
         }
         let rules = ruleSet.rules.map { CompiledRule($0, normalizer: normalizer, pattern: pattern) }
         var byPattern: [Int: [Int]] = [:]
+        var using: [Int: [Int]] = [:]
         var always: [Int] = []
         for (index, rule) in rules.enumerated() {
             if !rule.rule.expression.requiresTerm { always.append(index) }
             for pattern in rule.triggerPatterns { byPattern[pattern, default: []].append(index) }
+            for pattern in rule.slotsByPattern.keys { using[pattern, default: []].append(index) }
         }
         self.rules = rules
         rulesByPattern = byPattern
+        rulesUsingPattern = using
         alwaysChecked = always
         automaton = TermAutomaton(normalizedPatterns: patterns)
     }
@@ -46,14 +51,27 @@ public struct CompiledRuleSet: Sendable {
     /// Every rule the item matches, in rule order, with the occurrences to highlight.
     public func evaluate(_ item: MatchableItem) -> [RuleMatch] {
         let hits = ItemHits(item, normalizer: normalizer, automaton: automaton)
-        var candidates = Set(alwaysChecked)
+        // Each rule gets only the patterns of its own terms that occur: the work is the sum of
+        // hits × the rules each hit concerns, however many terms the rules have.
+        // A rule is a candidate when one of its trigger terms occurs; it then also needs its
+        // other terms that occur (those under NOT, for one).
+        var patternsByRule: [Int: Set<Int>] = Dictionary(uniqueKeysWithValues: alwaysChecked.map { ($0, []) })
         for field in hits.hits {
             for pattern in field.keys {
-                candidates.formUnion(rulesByPattern[pattern] ?? [])
+                for rule in rulesByPattern[pattern] ?? [] where patternsByRule[rule] == nil {
+                    patternsByRule[rule] = []
+                }
             }
         }
-        return candidates.sorted().compactMap { index in
-            RuleEvaluator(rule: rules[index], item: item, hits: hits).evaluate()
+        for field in hits.hits {
+            for pattern in field.keys {
+                for rule in rulesUsingPattern[pattern] ?? [] where patternsByRule[rule] != nil {
+                    patternsByRule[rule]?.insert(pattern)
+                }
+            }
+        }
+        return patternsByRule.keys.sorted().compactMap { index in
+            RuleEvaluator(rule: rules[index], item: item, hits: hits, patterns: patternsByRule[index] ?? []).evaluate()
         }
     }
 }

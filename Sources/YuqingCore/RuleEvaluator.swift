@@ -11,7 +11,8 @@ struct RuleEvaluator {
 
     private static let allFields = Array(ItemHits.fields.indices)
 
-    init(rule: CompiledRule, item: MatchableItem, hits: ItemHits) {
+    /// - Parameter patterns: the patterns of the rule's terms that occur in the item.
+    init(rule: CompiledRule, item: MatchableItem, hits: ItemHits, patterns: Set<Int>) {
         self.rule = rule
         self.item = item
         self.hits = hits
@@ -23,7 +24,8 @@ struct RuleEvaluator {
         var valid: [Int: [[Range<Int>]]] = [:]
         for field in fields {
             let scalars = hits.texts[field].scalars
-            for (pattern, found) in hits.hits[field] {
+            for pattern in patterns {
+                guard let found = hits.hits[field][pattern] else { continue }
                 for slotIndex in rule.slotsByPattern[pattern] ?? [] {
                     let slot = rule.slots[slotIndex]
                     let kept = found.filter { range in
