@@ -20,14 +20,7 @@ extension CharsetSniffer {
     ///
     /// GB labels decode as GB18030 and Big5 labels as Big5-HKSCS, as in the feed mode.
     public static func decideHTML(_ data: Data, httpCharset: String? = nil, override: String? = nil) -> Decision {
-        let bom = byteOrderMark(in: data)
-        if let override, let name = canonicalName(forLabel: override) {
-            return Decision(encoding: name, origin: .override, label: override, byteOrderMarkLength: bom?.length ?? 0)
-        }
-        if let bom {
-            return Decision(encoding: bom.encoding, origin: .byteOrderMark, label: bom.encoding,
-                            byteOrderMarkLength: bom.length)
-        }
+        if let decided = overrideOrByteOrderMark(data, override: override) { return decided }
 
         let utf8 = UTF8Validity(data)
         var declarations: [(label: String, origin: Origin)] = []

@@ -53,14 +53,8 @@ public enum CharsetSniffer {
         }
     }
 
-    /// Decides the encoding of `data`.
-    ///
-    /// - Parameters:
-    ///   - data: the document's bytes as fetched.
-    ///   - httpCharset: the `charset` parameter of the HTTP `Content-Type` (a whole
-    ///     `Content-Type` value is accepted too).
-    ///   - override: the source's configured encoding, which beats everything else.
-    public static func decide(_ data: Data, httpCharset: String? = nil, override: String? = nil) -> Decision {
+    /// The decision both modes start with: a usable per-source override wins, then a BOM.
+    static func overrideOrByteOrderMark(_ data: Data, override: String?) -> Decision? {
         let bom = byteOrderMark(in: data)
         if let override, let name = canonicalName(forLabel: override) {
             return Decision(encoding: name, origin: .override, label: override, byteOrderMarkLength: bom?.length ?? 0)
@@ -69,6 +63,18 @@ public enum CharsetSniffer {
             return Decision(encoding: bom.encoding, origin: .byteOrderMark, label: bom.encoding,
                             byteOrderMarkLength: bom.length)
         }
+        return nil
+    }
+
+    /// Decides the encoding of `data`.
+    ///
+    /// - Parameters:
+    ///   - data: the document's bytes as fetched.
+    ///   - httpCharset: the `charset` parameter of the HTTP `Content-Type` (a whole
+    ///     `Content-Type` value is accepted too).
+    ///   - override: the source's configured encoding, which beats everything else.
+    public static func decide(_ data: Data, httpCharset: String? = nil, override: String? = nil) -> Decision {
+        if let decided = overrideOrByteOrderMark(data, override: override) { return decided }
         if let httpCharset, let label = charsetLabel(fromHeader: httpCharset),
            let name = canonicalName(forLabel: label) {
             return Decision(encoding: name, origin: .httpHeader, label: label)

@@ -167,7 +167,9 @@ import YuqingService
             robots: "", settings: CrawlSettings(perHostConcurrency: 1, perHostDelay: .milliseconds(150)), requests: 4)
         #expect(arrivals.times.count == 4)
         #expect(arrivals.peak == 1)
-        #expect(Self.gaps(arrivals.times).allSatisfy { $0 >= .milliseconds(140) }, "\(Self.gaps(arrivals.times))")
+        // The gate spaces request starts 150 ms apart; arrivals at the server jitter by a few
+        // ms (scheduling, connection reuse). Without the gate they would come ~55 ms apart.
+        #expect(Self.gaps(arrivals.times).allSatisfy { $0 >= .milliseconds(110) }, "\(Self.gaps(arrivals.times))")
     }
 
     @Test func concurrencyWithoutDelayOverlapsUpToTheLimit() async throws {
