@@ -57,6 +57,23 @@ struct CharsetTests {
         #expect(feed.entries.last?.published == utc(2026, 11, 20, 1, 0))
     }
 
+    @Test("UTF-8 bytes labelled gb2312 (in the declaration and the header) are read as UTF-8")
+    func utf8MislabelledGB2312() throws {
+        let xml = """
+            <?xml version="1.0" encoding="gb2312"?>
+            <rss version="2.0"><channel><title>江临论坛</title>
+            <item><title>王镕故居对外开放，喆与堃</title><link>/t/1</link></item></channel></rss>
+            """
+        let data = Data(xml.utf8)
+        #expect(CharsetSniffer.decide(data).encoding == "UTF-8")
+        #expect(CharsetSniffer.decide(data, httpCharset: "text/xml; charset=gb2312").encoding == "UTF-8")
+        let feed = try parser.parse(data, url: url, httpCharset: "gb2312")
+        #expect(feed.entries.map(\.title) == ["王镕故居对外开放，喆与堃"])
+        // Real GBK bytes with the same label still decode as GB18030.
+        let gbk = try parser.parse(try Fixture.data("gbk-declared-gb2312.xml"), url: url)
+        #expect(gbk.entries.first?.title == "王镕故居对外开放")
+    }
+
     @Test("a charset only in the HTTP header is honoured")
     func headerOnly() throws {
         let data = try Fixture.data("gbk-header-only.xml")
