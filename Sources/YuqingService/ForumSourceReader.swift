@@ -37,26 +37,14 @@ struct ForumSourceReader: Sendable {
         let threadExtractor = try ForumThreadExtractor(selectors: source.threadSelectors, defaultTimeZone: timeZone)
         var reading = SourceReading(entries: [])
 
-        var page = try listExtractor.extract(first.body, url: first.finalURL, httpCharset: first.declaredCharset,
-                                             encodingOverride: source.encoding)
-        var rows = page.threads
-        var pagination = ListPagination(firstPage: first.finalURL, maxPages: source.forumListSelectors.maxPages)
-        while let next = pagination.next(after: page.listPage) {
-            guard let response = await PageFollowing.fetch(next, headers: source.headers, what: "thread list page",
-                                                           fetcher: fetcher, logger: logger) else {
-                reading.complete = false
-                break
-            }
-            do {
-                page = try listExtractor.extract(response.body, url: response.finalURL,
-                                                 httpCharset: response.declaredCharset, encodingOverride: source.encoding)
-                rows += page.threads
-            } catch {
-                logger.warning("thread list page unreadable: \(error)", metadata: ["page": "\(next.absoluteString)"])
-                reading.complete = false
-                break
-            }
-        }
+        let walk = try await PageFollowing.pages(
+            from: first, of: source, maxPages: source.forumListSelectors.maxPages, what: "thread list page",
+            fetcher: fetcher, logger: logger,
+            extract: { try listExtractor.extract($0.body, url: $0.finalURL, httpCharset: $0.declaredCharset,
+                                                 encodingOverride: source.encoding) },
+            listPage: \.listPage)
+        reading.complete = walk.complete
+        var rows = walk.pages.flatMap(\.threads)
         // A thread is keyed by its URL, so the list's own link spellings (Discuz! adds the
         // board page it was listed on) must not make it a new item.
         var seen = Set<String>()

@@ -32,27 +32,14 @@ struct ListSourceReader: Sendable {
         let extractor = try ListPageExtractor(selectors: selectors, defaultTimeZone: timeZone)
         var reading = SourceReading(entries: [])
 
-        var page = try extractor.extract(first.body, url: first.finalURL, httpCharset: first.declaredCharset,
-                                         encodingOverride: source.encoding)
-        var entries = page.entries
-        var pagination = ListPagination(firstPage: first.finalURL, maxPages: selectors.maxPages)
-        while let next = pagination.next(after: page) {
-            // A later page failing loses only its entries: they are read on a later poll.
-            guard let response = await PageFollowing.fetch(next, headers: source.headers, what: "list page",
-                                                           fetcher: fetcher, logger: logger) else {
-                reading.complete = false
-                break
-            }
-            do {
-                page = try extractor.extract(response.body, url: response.finalURL,
-                                             httpCharset: response.declaredCharset, encodingOverride: source.encoding)
-                entries += page.entries
-            } catch {
-                logger.warning("list page unreadable: \(error)", metadata: ["page": "\(next.absoluteString)"])
-                reading.complete = false
-                break
-            }
-        }
+        // A later page failing loses only its entries: they are read on a later poll.
+        let walk = try await PageFollowing.pages(
+            from: first, of: source, maxPages: selectors.maxPages, what: "list page", fetcher: fetcher, logger: logger,
+            extract: { try extractor.extract($0.body, url: $0.finalURL, httpCharset: $0.declaredCharset,
+                                             encodingOverride: source.encoding) },
+            listPage: { $0 })
+        reading.complete = walk.complete
+        var entries = walk.pages.flatMap(\.entries)
         entries = Self.firstOfEachKey(entries)
 
         let known = await knownItems(entries, of: source)

@@ -26,6 +26,32 @@ enum PageFollowing {
         }
     }
 
+    /// Reads the first page and its next pages, up to `maxPages`. The first page's errors are
+    /// thrown (the source is unreadable); a later page that fails ends the walk with
+    /// `complete` false, keeping the pages read so far, so the next poll retries.
+    static func pages<Page>(
+        from first: FetchResponse, of source: Source, maxPages: Int, what: String,
+        fetcher: any PageFetcher, logger: Logger,
+        extract: (FetchResponse) throws -> Page, listPage: (Page) -> ListPage
+    ) async throws -> (pages: [Page], complete: Bool) {
+        var page = try extract(first)
+        var pages = [page]
+        var pagination = ListPagination(firstPage: first.finalURL, maxPages: maxPages)
+        while let next = pagination.next(after: listPage(page)) {
+            guard let response = await fetch(next, headers: source.headers, what: what, fetcher: fetcher, logger: logger) else {
+                return (pages, false)
+            }
+            do {
+                page = try extract(response)
+                pages.append(page)
+            } catch {
+                logger.warning("\(what) unreadable: \(error)", metadata: ["page": "\(next.absoluteString)"])
+                return (pages, false)
+            }
+        }
+        return (pages, true)
+    }
+
     /// Runs `work` on every element of `items`, at most `concurrency` at once, and returns the
     /// results in the order of `items`.
     static func map<Item: Sendable, Result: Sendable>(
