@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import YuqingCore
+import YuqingDemo
 import YuqingFetch
 
 /// Servers that misbehave on the wire. For each, the fetch must end in bounded time with a

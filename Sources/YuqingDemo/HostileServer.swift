@@ -9,31 +9,34 @@ import Glibc
 /// `Behaviour` says, at the pace it says, and can reset the connection. An HTTP framework
 /// cannot do this (it always finishes headers and frames bodies properly), so this one
 /// speaks the wire directly. Each connection runs on its own thread; `stop()` closes all.
-final class HostileServer: @unchecked Sendable {
+/// For tests and fault drills only: it lives here, beside `LocalHTTPServer`, so every test target can use it.
+public final class HostileServer: @unchecked Sendable {
     /// What the server does with each connection, after reading the request head.
-    enum Behaviour: Sendable {
+    public enum Behaviour: Sendable {
         /// Sends `head`, then `body` in `chunk`-byte pieces with `pause` between them,
         /// and closes (or resets, when `reset` is set) after `body` or after `limit` bytes.
         case write(head: String, body: BodySource, chunk: Int, pause: Duration, reset: Bool)
     }
 
     /// Where a response body comes from.
-    enum BodySource: Sendable {
+    public enum BodySource: Sendable {
         /// These bytes, once.
         case bytes(Data)
         /// The same bytes repeated forever.
         case endless(Data)
     }
 
-    let port: UInt16
+    /// The port it listens on, on 127.0.0.1.
+    public let port: UInt16
     private let listener: Int32
     private let behaviour: Behaviour
     private let open = Mutex<Set<Int32>>([])
     private let stopped = Atomic<Bool>(false)
     /// Bytes the server managed to write, across connections (tests show a transfer was cut short).
-    let bytesWritten = Atomic<Int>(0)
+    public let bytesWritten = Atomic<Int>(0)
 
-    init(_ behaviour: Behaviour) throws {
+    /// Starts listening on an ephemeral port of 127.0.0.1.
+    public init(_ behaviour: Behaviour) throws {
         self.behaviour = behaviour
         let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard listener >= 0 else { throw POSIXError(.EMFILE) }
@@ -64,12 +67,12 @@ final class HostileServer: @unchecked Sendable {
     }
 
     /// `http://127.0.0.1:PORT/path`.
-    func url(_ path: String = "/") -> URL {
+    public func url(_ path: String = "/") -> URL {
         URL(string: "http://127.0.0.1:\(port)\(path)")!
     }
 
     /// Closes the listener and every open connection.
-    func stop() {
+    public func stop() {
         guard !stopped.exchange(true, ordering: .sequentiallyConsistent) else { return }
         shutdown(listener, Int32(SHUT_RDWR))
         close(listener)
