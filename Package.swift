@@ -14,6 +14,9 @@ let package = Package(
         .executable(name: "yuqing", targets: ["yuqing"]),
         // The pure logic, for the separate benchmark package in `Benchmarks/`.
         .library(name: "YuqingCore", targets: ["YuqingCore"]),
+        // The parsers of untrusted input, for the fuzz package in `Fuzz/`.
+        .library(name: "YuqingExtract", targets: ["YuqingExtract"]),
+        .library(name: "YuqingConfig", targets: ["YuqingConfig"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
