@@ -12,50 +12,6 @@ import YuqingStore
 /// each time: afterwards every published item is stored exactly once, matched exactly once,
 /// and the database is intact.
 @Suite struct CrashRecoveryTests {
-    /// Feeds that publish one item every `every`, each listing its last 200 items, so an item
-    /// stays visible long after a crash and a restarted daemon can still pick it up.
-    final class PublishingFeeds: Sendable {
-        let start: Date
-        let every: TimeInterval
-        let feeds: Int
-        /// Publishing stops here, so the final count is known.
-        let stop: Mutex<Date?> = Mutex(nil)
-
-        init(start: Date, every: TimeInterval, feeds: Int) {
-            self.start = start
-            self.every = every
-            self.feeds = feeds
-        }
-
-        func published(feed: Int, at now: Date) -> Int {
-            let end = stop.withLock { $0 }.map { min($0, now) } ?? now
-            return max(0, Int(end.timeIntervalSince(start) / every) + 1)
-        }
-
-        func title(feed: Int, item: Int) -> String {
-            item % 3 == 0 ? "江临市第\(feed)频道第\(item)条：化工厂排污引发投诉" : "江临市第\(feed)频道第\(item)条：社区活动"
-        }
-
-        func router() -> Router<BasicRequestContext> {
-            let router = Router()
-            router.get("/feed/:n") { [self] _, context in
-                let feed = Int(context.parameters.get("n") ?? "0") ?? 0
-                let count = published(feed: feed, at: Date())
-                var xml = "<?xml version=\"1.0\" encoding=\"utf-8\"?><rss version=\"2.0\"><channel><title>江临\(feed)</title>"
-                for item in stride(from: count - 1, through: max(0, count - 200), by: -1) {
-                    xml += "<item><title>\(title(feed: feed, item: item))</title>"
-                        + "<link>http://127.0.0.1/feed/\(feed)/\(item).html</link>"
-                        + "<guid>feed-\(feed)-item-\(item)</guid></item>"
-                }
-                xml += "</channel></rss>"
-                return Response(
-                    status: .ok, headers: [.contentType: "application/rss+xml; charset=utf-8"],
-                    body: .init(byteBuffer: ByteBuffer(string: xml)))
-            }
-            return router
-        }
-    }
-
     @Test func killNineTwentyTimesLosesAndDoublesNothing() async throws {
         let feeds = PublishingFeeds(start: Date(), every: 0.05, feeds: 4)
         var random = SplitMix64(seed: 20261123)
