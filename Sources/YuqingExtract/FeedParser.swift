@@ -56,8 +56,12 @@ public struct FeedParser: Sendable {
             throw .unsupportedEncoding(label: decision.label ?? encoding)
         }
         guard body.count < Int(Int32.max) else { throw .tooLarge(bytes: body.count) }
+        var encoding = decision.encoding
+        if let legacy = encoding, LegacyTranscoder.isLegacy(legacy), let decoded = LegacyTranscoder.utf8(body, from: legacy) {
+            (body, encoding) = (decoded, "UTF-8")
+        }
 
-        return try LibXMLDocument.withParsed(body, url: url, encoding: decision.encoding) { (doc, failure) throws(ExtractError) in
+        return try LibXMLDocument.withParsed(body, url: url, encoding: encoding) { (doc, failure) throws(ExtractError) in
             guard let rootNode = xmlDocGetRootElement(doc) else {
                 if Self.looksLikeHTML(body) { throw .notAFeed(rootElement: "html") }
                 throw .notXML(reason: failure ?? "no root element")

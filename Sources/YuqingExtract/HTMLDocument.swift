@@ -73,17 +73,21 @@ enum HTMLDocument {
         guard bytes.contains(where: { !($0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D || $0 == 0) }) else {
             throw .empty
         }
-        let encoding = decision.encoding ?? "UTF-8"
+        var encoding = decision.encoding ?? "UTF-8"
         if !(encoding.hasPrefix("UTF-16") || encoding.hasPrefix("UTF-32")) { try requireHTML(bytes) }
         guard yq_xml_has_encoding(encoding) != 0 else {
             throw .unsupportedEncoding(label: decision.label ?? encoding)
         }
-        guard bytes.count < Int(Int32.max) else { throw .tooLarge(bytes: bytes.count) }
+        var input = Data(bytes)
+        if LegacyTranscoder.isLegacy(encoding), let decoded = LegacyTranscoder.utf8(input, from: encoding) {
+            (input, encoding) = (decoded, "UTF-8")
+        }
+        guard input.count < Int(Int32.max) else { throw .tooLarge(bytes: input.count) }
 
         LibXMLDocument.prepare()
         guard let context = htmlNewParserCtxt() else { throw .notHTML(reason: "libxml2 could not create a parser") }
         defer { htmlFreeParserCtxt(context) }
-        let parsed: htmlDocPtr? = Data(bytes).withUnsafeBytes { raw -> htmlDocPtr? in
+        let parsed: htmlDocPtr? = input.withUnsafeBytes { raw -> htmlDocPtr? in
             guard let base = raw.baseAddress?.assumingMemoryBound(to: CChar.self) else { return nil }
             return htmlCtxtReadMemory(context, base, Int32(raw.count), url.absoluteString, encoding, options)
         }
