@@ -87,8 +87,10 @@ public final class MatchPipeline: Sendable {
         }
         // An item matching two rules of one group counts once towards that group's volume.
         var seen = Set<String>()
+        let negative = Set(items.filter { $0.sentiment?.label == .negative }.map(\.id))
         let events = fresh.compactMap { match in
-            seen.insert("\(match.itemID)/\(match.group)").inserted ? GroupMatchEvent(group: match.group, time: match.matchedAt) : nil
+            seen.insert("\(match.itemID)/\(match.group)").inserted
+                ? GroupMatchEvent(group: match.group, time: match.matchedAt, negative: negative.contains(match.itemID)) : nil
         }
         report(volume.withLock { $0.ingest(events, now: now) })
         return recorded
@@ -128,10 +130,12 @@ public final class MatchPipeline: Sendable {
 
     private func report(_ alerts: [VolumeAlert]) {
         for alert in alerts {
-            logger.warning("volume rule fired", metadata: [
+            var metadata: Logger.Metadata = [
                 "rule": "\(alert.ruleName)", "group": "\(alert.group)", "count": "\(alert.count)",
                 "severity": "\(alert.severity.englishName)",
-            ])
+            ]
+            if let share = alert.share { metadata["negative_share"] = "\(String(format: "%.2f", share))" }
+            logger.warning("volume rule fired", metadata: metadata)
         }
     }
 }
