@@ -95,7 +95,7 @@ struct RulesReloadService: Service {
             ])
         } catch {
             for issue in error.issues {
-                logger.error("rules not reloaded, previous rules and sentiment lexicons stay in force: \(issue)")
+                logger.error("rules not reloaded, previous rules stay in force: \(issue)")
             }
         }
     }
