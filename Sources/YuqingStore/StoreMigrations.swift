@@ -136,7 +136,8 @@ enum StoreMigrations {
             try db.create(table: "story") { t in
                 t.autoIncrementedPrimaryKey("id")
                 t.column("title", .text).notNull()
-                t.column("first_item_id", .integer).references("item")
+                // Retention may delete old items; the story keeps its counts and first source.
+                t.column("first_item_id", .integer).references("item", onDelete: .setNull)
                 t.column("first_source_id", .text).references("source")
                 t.column("first_seen_at", .datetime).notNull()
                 t.column("last_seen_at", .datetime).notNull()
@@ -147,7 +148,7 @@ enum StoreMigrations {
             try db.alter(table: "item") { t in
                 t.add(column: "sentiment_score", .double)
                 t.add(column: "sentiment_label", .text)
-                t.add(column: "story_id", .integer).references("story")
+                t.add(column: "story_id", .integer).references("story", onDelete: .setNull)
                 t.add(column: "analysed_at", .datetime)
             }
             try db.create(index: "item_on_story_id", on: "item", columns: ["story_id"])

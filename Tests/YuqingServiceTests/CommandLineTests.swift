@@ -144,6 +144,12 @@ import YuqingStore
             let positive = try Self.run(["rules", "test", "化工负面", "--text", "居民为化工厂点赞", "--config", directory.path])
             #expect(positive.status == 2, "\(positive.stdout)")
             #expect(positive.stdout.contains("情感: 正面"))
+
+            // `rules check` (and `yuqing check`) read the lexicons too.
+            try "偷排\n投诉\n差劲\tvery\n".write(to: rules.appending(path: "sentiment/negative.txt"), atomically: true, encoding: .utf8)
+            let check = try Self.run(["rules", "check", "--config", directory.path])
+            #expect(check.status == 1)
+            #expect(check.stderr.contains("Rules/sentiment/negative.txt:3:1"), "\(check.stderr)")
         }
     }
 
