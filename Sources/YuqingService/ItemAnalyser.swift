@@ -85,17 +85,23 @@ public final class ItemAnalyser: Sendable {
         }
     }
 
-    /// Analyses every stored item that has not been analysed (a crash, or a store from before
-    /// analysis existed); returns how many. Stops at the first store failure.
+    /// Analyses the stored items that have not been analysed (a crash, an edit, or a store from
+    /// before analysis existed) and were first stored within the clusterer's window before
+    /// `now`; returns how many. Older ones are left alone, so upgrading a large store does not
+    /// hold up the start (the rules catch-up still analyses any it matches). Stops at the first
+    /// store failure.
     @discardableResult
-    public func catchUp(batchSize: Int = 500) -> Int {
+    public func catchUp(batchSize: Int = 500, now: Date = Date()) -> Int {
         var analysed = 0
+        var lastID: Int64 = 0
+        let since = now.addingTimeInterval(-clustering.window)
         do {
             while true {
-                let pending = try store.itemsAwaitingAnalysis(limit: batchSize)
-                guard !pending.isEmpty else { break }
+                let pending = try store.itemsAwaitingAnalysis(limit: batchSize, firstSeenSince: since, afterID: lastID)
+                guard let last = pending.last else { break }
                 _ = try analyse(pending)
                 analysed += pending.count
+                lastID = last.id
             }
         } catch {
             logger.error("analysis catch-up stopped: \(error)")

@@ -19,11 +19,16 @@ extension Store {
         }
     }
 
-    /// Items stored but not analysed yet (new, edited, or left by a crash), oldest first.
-    public func itemsAwaitingAnalysis(limit: Int = 500) throws(StoreError) -> [StoredItem] {
+    /// Items stored but not analysed yet (new, edited, or left by a crash), in id order, at
+    /// most `limit`: only those first stored at or after `firstSeenSince` when given, and with
+    /// an id above `afterID` (to page through them).
+    public func itemsAwaitingAnalysis(
+        limit: Int = 500, firstSeenSince: Date? = nil, afterID: Int64 = 0
+    ) throws(StoreError) -> [StoredItem] {
         try read("read items awaiting analysis") { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM item WHERE analysed_at IS NULL ORDER BY id LIMIT ?",
-                             arguments: [max(0, limit)]).map(Self.storedItem)
+            try Row.fetchAll(db, sql: """
+                SELECT * FROM item WHERE analysed_at IS NULL AND id > ? AND first_seen_at >= ? ORDER BY id LIMIT ?
+                """, arguments: [afterID, firstSeenSince ?? Date.distantPast, max(0, limit)]).map(Self.storedItem)
         }
     }
 

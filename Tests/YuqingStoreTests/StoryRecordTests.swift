@@ -17,6 +17,9 @@ struct StoryRecordTests {
                                      from: "city-bbs", at: Fixtures.t(60)).inserted[0]
             #expect(news.sentiment == nil && news.storyID == nil)
             #expect(try store.itemsAwaitingAnalysis().map(\.id) == [news.id, bbs.id])
+            #expect(try store.itemsAwaitingAnalysis(firstSeenSince: Fixtures.t(30)).map(\.id) == [bbs.id])
+            #expect(try store.itemsAwaitingAnalysis(afterID: news.id).map(\.id) == [bbs.id])
+            #expect(try store.itemsAwaitingAnalysis(limit: 1).map(\.id) == [news.id])
 
             let created = try store.recordAnalysis([
                 ItemAnalysis(itemID: news.id, sentiment: Self.negative, story: .new(key: 7)),
