@@ -54,7 +54,7 @@ import YuqingStore
             #expect(stored.sentiment?.label == .negative)
             #expect(try store.item(id: positive.id)?.sentiment?.label == .positive)
             let storyID = try #require(stored.storyID)
-            #expect(try store.story(id: storyID)?.itemCount == 1)
+            #expect(try await store.story(id: storyID)?.itemCount == 1)
             #expect(try store.itemsAwaitingAnalysis().isEmpty)
         }
     }
@@ -80,8 +80,8 @@ import YuqingStore
             #expect(reprint.storyID == storyID)
             let other = try await publish("江临市举办冬季马拉松", "两万名跑者参加了今天的比赛，沿途市民加油助威，赛事组织有序。", on: "a", into: first)
             #expect(other.storyID != storyID)
-            #expect(try store.story(id: storyID)?.itemCount == 2)
-            #expect(try store.story(id: storyID)?.siteCount == 2)
+            #expect(try await store.story(id: storyID)?.itemCount == 2)
+            #expect(try await store.story(id: storyID)?.siteCount == 2)
             try store.close()
 
             // A restart: a new store connection and a new pipeline, rebuilt from the stored stories.
@@ -91,7 +91,7 @@ import YuqingStore
             let saved = try await reopened.save([FeedEntry(title: "江临市一化工厂发生爆炸 - 网易", guid: "x", summary: Self.body)], from: "c", at: Date())
             await second.process(saved.inserted)
             #expect(try reopened.item(id: saved.inserted[0].id)?.storyID == storyID)
-            let story = try #require(try reopened.story(id: storyID))
+            let story = try #require(try await reopened.story(id: storyID))
             #expect(story.itemCount == 3)
             #expect(story.siteCount == 3)
             #expect(story.firstSourceID == "a")
