@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import ServiceLifecycle
+import Synchronization
 import Testing
 import YuqingCore
 @testable import YuqingService
@@ -154,5 +155,65 @@ import YuqingStore
             await group.triggerGracefulShutdown()
             try await running.value
         }
+    }
+
+    @Test func aNegativeSurgeFiresWhenTheShareOfNegativeItemsJumps() async throws {
+        try await withTemporaryDirectory { directory in
+            let rules = try rulesDirectory(in: directory, rules: """
+                - name: 化工
+                  group: 环保
+                  match: 化工厂
+                - name: 环保负面突增
+                  kind: negative_surge
+                  group: 环保
+                  factor: 2
+                  window: 1h
+                  baseline: 1d
+                  min_count: 2
+                  min_share: 50%
+                """)
+            let store = try Store(path: directory.appending(path: "y.sqlite").path)
+            let source = feedSource("bbs", URL(string: "http://127.0.0.1/bbs")!)
+            try await store.syncSources([source], at: Date())
+            let log = LogCapture()
+            let pipeline = MatchPipeline(rules: try RuleBook(directory: rules), store: store, sources: [source],
+                                         logger: Logger(label: "test", factory: { _ in log }))
+            var serial = 0
+            func publish(_ titles: [String]) async throws {
+                let entries = titles.map { title in
+                    serial += 1
+                    return FeedEntry(title: title, guid: "\(serial)")
+                }
+                await pipeline.process(try await store.save(entries, from: "bbs", at: Date()).inserted)
+            }
+            try await publish(["化工厂开放日，居民点赞 1", "化工厂开放日，居民点赞 2", "化工厂开放日，居民点赞 3"])
+            // 2 negative of 5: below half.
+            try await publish(["居民投诉化工厂偷排 1", "居民投诉化工厂偷排 2"])
+            #expect(log.messages.filter { $0.hasPrefix("volume rule fired") }.isEmpty)
+            // The third negative of six reaches half (the baseline had none): it fires once.
+            try await publish(["居民投诉化工厂偷排 3", "居民投诉化工厂偷排 4"])
+            let fired = log.messages.filter { $0.hasPrefix("volume rule fired") }
+            #expect(fired.count == 1)
+            #expect(fired.first?.contains("环保负面突增") == true && fired.first?.contains("negative_share=0.50") == true, "\(fired)")
+        }
+    }
+}
+
+/// Keeps every log message with its metadata, to see what the pipeline reported.
+final class LogCapture: LogHandler, @unchecked Sendable {
+    private let lines = Mutex<[String]>([])
+    var metadata: Logger.Metadata = [:]
+    var logLevel: Logger.Level = .trace
+
+    var messages: [String] { lines.withLock { $0 } }
+
+    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+
+    func log(event: LogEvent) {
+        let fields = (event.metadata ?? [:]).sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
+        lines.withLock { $0.append("\(event.message) \(fields)") }
     }
 }
