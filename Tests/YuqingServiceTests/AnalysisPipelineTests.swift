@@ -200,12 +200,17 @@ import YuqingStore
 }
 
 /// Keeps every log message with its metadata, to see what the pipeline reported.
-final class LogCapture: LogHandler, @unchecked Sendable {
-    private let lines = Mutex<[String]>([])
+struct LogCapture: LogHandler {
+    /// The messages, shared by every copy of the handler.
+    final class Lines: Sendable {
+        let lines = Mutex<[String]>([])
+    }
+
+    let store = Lines()
     var metadata: Logger.Metadata = [:]
     var logLevel: Logger.Level = .trace
 
-    var messages: [String] { lines.withLock { $0 } }
+    var messages: [String] { store.lines.withLock { $0 } }
 
     subscript(metadataKey key: String) -> Logger.Metadata.Value? {
         get { metadata[key] }
@@ -214,6 +219,6 @@ final class LogCapture: LogHandler, @unchecked Sendable {
 
     func log(event: LogEvent) {
         let fields = (event.metadata ?? [:]).sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
-        lines.withLock { $0.append("\(event.message) \(fields)") }
+        store.lines.withLock { $0.append("\(event.message) \(fields)") }
     }
 }
