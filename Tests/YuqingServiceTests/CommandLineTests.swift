@@ -46,6 +46,14 @@ import YuqingStore
         return finish(process, out, err)
     }
 
+    /// `run` on a thread of its own, so waiting for the child does not hold one of the few
+    /// threads Swift concurrency (and the in-process test servers of other tests) run on.
+    static func runOffPool(_ arguments: [String]) async throws -> Outcome {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread { continuation.resume(with: Result { try run(arguments) }) }.start()
+        }
+    }
+
     @Test func checkPrintsEveryErrorWithItsLocationAndFails() async throws {
         try await withTemporaryDirectory { directory in
             try """
@@ -132,22 +140,22 @@ import YuqingStore
             await pipeline.process(copy.inserted)
             try store.close()
 
-            let shown = try Self.run(["item", "\(copy.inserted[0].id)", "--config", directory.path])
+            let shown = try await Self.runOffPool(["item", "\(copy.inserted[0].id)", "--config", directory.path])
             #expect(shown.status == 0, "\(shown.stderr)")
             #expect(shown.stdout.contains("情感 sentiment: 负面 (-"), "\(shown.stdout)")
             #expect(shown.stdout.contains("— 2 条信息，2 个站点；首发 江临日报"), "\(shown.stdout)")
             #expect(shown.stdout.contains("规则 rule:      化工负面"), "\(shown.stdout)")
 
-            let negative = try Self.run(["rules", "test", "化工负面", "--text", "居民投诉化工厂", "--config", directory.path])
+            let negative = try await Self.runOffPool(["rules", "test", "化工负面", "--text", "居民投诉化工厂", "--config", directory.path])
             #expect(negative.status == 0)
             #expect(negative.stdout.contains("情感: 负面"), "\(negative.stdout)")
-            let positive = try Self.run(["rules", "test", "化工负面", "--text", "居民为化工厂点赞", "--config", directory.path])
+            let positive = try await Self.runOffPool(["rules", "test", "化工负面", "--text", "居民为化工厂点赞", "--config", directory.path])
             #expect(positive.status == 2, "\(positive.stdout)")
             #expect(positive.stdout.contains("情感: 正面"))
 
             // `rules check` (and `yuqing check`) read the lexicons too.
             try "偷排\n投诉\n差劲\tvery\n".write(to: rules.appending(path: "sentiment/negative.txt"), atomically: true, encoding: .utf8)
-            let check = try Self.run(["rules", "check", "--config", directory.path])
+            let check = try await Self.runOffPool(["rules", "check", "--config", directory.path])
             #expect(check.status == 1)
             #expect(check.stderr.contains("Rules/sentiment/negative.txt:3:1"), "\(check.stderr)")
         }
