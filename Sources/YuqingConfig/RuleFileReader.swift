@@ -2,7 +2,7 @@ import Foundation
 import Yams
 import YuqingCore
 
-/// Reads a rule file (`Rules/环保.yml`): a YAML list of watch, volume and spike rules.
+/// Reads a rule file (`Rules/环保.yml`): a YAML list of watch, volume, spike and negative-surge rules.
 struct RuleFileReader {
     /// Keys every rule may have.
     static let commonKeys = ["name", "kind", "group", "severity", "notify"]
@@ -12,10 +12,17 @@ struct RuleFileReader {
     static let volumeKeys = ["count", "window", "cooldown"]
     /// Keys of `kind: spike`.
     static let spikeKeys = ["factor", "window", "baseline", "min_count", "cooldown"]
+    /// Keys of `kind: negative_surge`.
+    static let negativeSurgeKeys = ["factor", "window", "baseline", "min_count", "min_share", "cooldown"]
     /// The kinds and their own keys.
-    static let kinds: [(name: String, keys: [String])] = [("match", matchKeys), ("volume", volumeKeys), ("spike", spikeKeys)]
-    /// Spikes need at least this many matches in the window unless `min_count` says otherwise.
+    static let kinds: [(name: String, keys: [String])] = [
+        ("match", matchKeys), ("volume", volumeKeys), ("spike", spikeKeys), ("negative_surge", negativeSurgeKeys),
+    ]
+    /// Spikes (and negative surges) need at least this many (negative) matches in the window
+    /// unless `min_count` says otherwise.
     static let defaultMinimumSpikeCount = 5
+    /// Negative surges need at least this share of negative items in the window unless `min_share` says otherwise.
+    static let defaultMinimumNegativeShare = 0.5
 
     /// Reports problems at nodes.
     var reader: NodeReader
@@ -80,7 +87,7 @@ struct RuleFileReader {
             if Self.kinds.contains(where: { $0.name == lowered }) {
                 kind = lowered
             } else {
-                var message = "unknown kind '\(text)' \(owner); use match (the default), volume or spike"
+                var message = "unknown kind '\(text)' \(owner); use match (the default), volume, spike or negative_surge"
                 if let suggestion = KeySuggestion.closest(to: text, in: Self.kinds.map(\.name)) {
                     message += " (did you mean '\(suggestion)'?)"
                 }
@@ -133,8 +140,8 @@ struct RuleFileReader {
                     trigger: trigger, cooldown: cooldown, origin: origin
                 ))
             }
-        case "spike":
-            content = spikeRule(fields, owner: owner, at: item).map { trigger, cooldown in
+        case "spike", "negative_surge":
+            content = spikeRule(fields, owner: owner, at: item, negativeSurge: kind == "negative_surge").map { trigger, cooldown in
                 .volume(VolumeRule(
                     name: name ?? "", group: group, severity: severity, notify: notify,
                     trigger: trigger, cooldown: cooldown, origin: origin
@@ -228,18 +235,36 @@ struct RuleFileReader {
         return (.count(count, window: window), cooldown)
     }
 
+    /// A spike rule, or with `negativeSurge` a negative-surge rule (the same keys and `min_share`).
     private mutating func spikeRule(
         _ fields: [String: Field],
         owner: String,
-        at item: Node
+        at item: Node,
+        negativeSurge: Bool = false
     ) -> (VolumeRule.Trigger, Duration?)? {
-        let factor = required("factor", fields, owner: owner, at: item, example: "factor: 3") { reader, field -> Double? in
+        let usual = negativeSurge ? "the usual share of negative items" : "the usual rate"
+        let factor = required("factor", fields, owner: owner, at: item, example: "factor: \(negativeSurge ? 2 : 3)") {
+            reader, field -> Double? in
             guard let text = reader.text(field, owner: owner) else { return nil }
             guard let value = Double(text), value.isFinite, value > 1 else {
                 reader.report(
-                    "'factor' \(owner) must be a number larger than 1 (how many times the usual rate), found '\(text)'",
+                    "'factor' \(owner) must be a number larger than 1 (how many times \(usual)), found '\(text)'",
                     at: field.value
                 )
+                return nil
+            }
+            return value
+        }
+        let minimumShare = fields["min_share"].flatMap { field -> Double? in
+            guard let text = reader.text(field, owner: owner) else { return nil }
+            let percent = text.hasSuffix("%")
+            guard let number = Double(percent ? String(text.dropLast()) : text), number.isFinite else {
+                reader.report("'min_share' \(owner) must be a share such as 0.5 or 50%, found '\(text)'", at: field.value)
+                return nil
+            }
+            let value = percent ? number / 100 : number
+            guard value > 0, value <= 1 else {
+                reader.report("'min_share' \(owner) must be more than 0 and at most 1 (or 100%), found '\(text)'", at: field.value)
                 return nil
             }
             return value
@@ -260,6 +285,15 @@ struct RuleFileReader {
                 at: fields["baseline"]?.value ?? item
             )
             return nil
+        }
+        if negativeSurge {
+            if fields["min_share"] != nil, minimumShare == nil { return nil }
+            return (
+                .negativeShare(factor: factor, window: window, baseline: baseline,
+                               minimumCount: minimum ?? Self.defaultMinimumSpikeCount,
+                               minimumShare: minimumShare ?? Self.defaultMinimumNegativeShare),
+                cooldown
+            )
         }
         return (
             .spike(factor: factor, window: window, baseline: baseline, minimumCount: minimum ?? Self.defaultMinimumSpikeCount),

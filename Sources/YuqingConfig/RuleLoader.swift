@@ -155,8 +155,11 @@ public enum RuleLoader {
     }
 
     private static func kindName(_ rule: VolumeRule) -> String {
-        if case .spike = rule.trigger { return "spike" }
-        return "volume"
+        switch rule.trigger {
+        case .count: return "volume"
+        case .spike: return "spike"
+        case .negativeShare: return "negative_surge"
+        }
     }
 
     // MARK: Files

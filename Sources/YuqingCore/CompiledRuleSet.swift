@@ -49,7 +49,13 @@ public struct CompiledRuleSet: Sendable {
     public var patternCount: Int { automaton.patternCount }
 
     /// Every rule the item matches, in rule order, with the occurrences to highlight.
+    /// A `negative_only` rule matches only an item whose sentiment is negative (an item not
+    /// analysed, with no sentiment, is not negative).
     public func evaluate(_ item: MatchableItem) -> [RuleMatch] {
+        evaluateTerms(item).filter { !$0.negativeOnly || item.sentiment == .negative }
+    }
+
+    private func evaluateTerms(_ item: MatchableItem) -> [RuleMatch] {
         let hits = ItemHits(item, normalizer: normalizer, automaton: automaton)
         // Each rule gets only the patterns of its own terms that occur: the work is the sum of
         // hits × the rules each hit concerns, however many terms the rules have.

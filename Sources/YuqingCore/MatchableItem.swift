@@ -10,14 +10,18 @@ public struct MatchableItem: Sendable, Hashable {
     public var channel: Channel
     /// The source's region, when configured.
     public var region: String?
+    /// The item's sentiment, once analysed; `negative_only` rules match only `.negative`.
+    public var sentiment: SentimentLabel?
 
     /// Creates an item.
-    public init(title: String, body: String = "", sourceID: String = "", channel: Channel = .news, region: String? = nil) {
+    public init(title: String, body: String = "", sourceID: String = "", channel: Channel = .news, region: String? = nil,
+                sentiment: SentimentLabel? = nil) {
         self.title = title
         self.body = body
         self.sourceID = sourceID
         self.channel = channel
         self.region = region
+        self.sentiment = sentiment
     }
 
     /// The text of one field.

@@ -7,8 +7,9 @@ extension StoredItem {
         }
     }
 
-    /// The item as the rule engine sees it, with its source's channel and region.
+    /// The item as the rule engine sees it, with its source's channel and region and its sentiment.
     public func matchable(channel: Channel, region: String?) -> MatchableItem {
-        MatchableItem(title: title, body: summary, sourceID: sourceID, channel: channel, region: region)
+        MatchableItem(title: title, body: summary, sourceID: sourceID, channel: channel, region: region,
+                      sentiment: sentiment?.label)
     }
 }

@@ -24,11 +24,16 @@ public struct StoredItem: Sendable, Hashable, Identifiable {
     public var firstSeen: Date
     /// When Yuqing last saw it changed.
     public var updatedAt: Date
+    /// Its sentiment; nil until the item has been analysed (again, after an edit).
+    public var sentiment: Sentiment?
+    /// The row id of its story (`StoredStory`); nil until analysed.
+    public var storyID: Int64?
 
     /// Creates a stored item value.
     public init(
         id: Int64, sourceID: String, dedupKey: String, title: String, url: URL?, guid: String?,
-        published: Date?, summary: String, author: String?, firstSeen: Date, updatedAt: Date
+        published: Date?, summary: String, author: String?, firstSeen: Date, updatedAt: Date,
+        sentiment: Sentiment? = nil, storyID: Int64? = nil
     ) {
         self.id = id
         self.sourceID = sourceID
@@ -41,6 +46,15 @@ public struct StoredItem: Sendable, Hashable, Identifiable {
         self.author = author
         self.firstSeen = firstSeen
         self.updatedAt = updatedAt
+        self.sentiment = sentiment
+        self.storyID = storyID
+    }
+
+    /// When the item appeared: its publication time, unless that is missing or later than
+    /// when Yuqing first stored it. Stories date their items by it (who broke the story).
+    public var appearedAt: Date {
+        guard let published, published < firstSeen else { return firstSeen }
+        return published
     }
 }
 

@@ -12,10 +12,14 @@ public struct VolumeAlert: Sendable, Hashable {
     public var notify: [String]
     /// The rule's trigger, for wording the alert.
     public var trigger: VolumeRule.Trigger
-    /// Matches of the group within the window ending at `time`.
+    /// Matches of the group within the window ending at `time` (for negative surges: the
+    /// negative ones).
     public var count: Int
-    /// For spikes: the average number of matches per window over the baseline; nil for volume rules.
+    /// For spikes: the average number of matches per window over the baseline; for negative
+    /// surges: the negative share (0…1) over the baseline; nil for volume rules.
     public var baselineAverage: Double?
+    /// For negative surges: the negative share (0…1) of the group's matches in the window.
+    public var share: Double?
     /// When the rule fired (the end of the window).
     public var time: Date
 
@@ -28,6 +32,7 @@ public struct VolumeAlert: Sendable, Hashable {
         trigger: VolumeRule.Trigger,
         count: Int,
         baselineAverage: Double?,
+        share: Double? = nil,
         time: Date
     ) {
         self.ruleName = ruleName
@@ -37,6 +42,7 @@ public struct VolumeAlert: Sendable, Hashable {
         self.trigger = trigger
         self.count = count
         self.baselineAverage = baselineAverage
+        self.share = share
         self.time = time
     }
 }

@@ -1,7 +1,8 @@
 import Collections
 import Foundation
 
-/// Counts match events per group and fires volume and spike rules. A pure state machine: it is
+/// Counts match events per group (and the negative ones) and fires volume, spike and
+/// negative-surge rules. A pure state machine: it is
 /// fed events and the current time and does no I/O, so the service owns the clock and the tests
 /// can replay any history.
 ///
@@ -12,6 +13,8 @@ public struct VolumeMonitor: Sendable {
     public private(set) var rules: [VolumeRule]
     /// Event times per group, oldest first; only groups some rule counts are kept.
     private var times: [String: Deque<Date>] = [:]
+    /// Times of the events that read negative, per group, kept alongside `times`.
+    private var negativeTimes: [String: Deque<Date>] = [:]
     /// When each rule (by name) last fired, while it is waiting to re-arm.
     private var firedAt: [String: Date] = [:]
 
@@ -33,6 +36,7 @@ public struct VolumeMonitor: Sendable {
         rules = newRules
         let groups = Set(newRules.map(\.group))
         times = times.filter { groups.contains($0.key) }
+        negativeTimes = negativeTimes.filter { groups.contains($0.key) }
         for group in groups where times[group] == nil {
             times[group] = []
         }
@@ -46,7 +50,8 @@ public struct VolumeMonitor: Sendable {
     /// than every rule's horizon are dropped.
     public mutating func ingest(_ events: some Sequence<GroupMatchEvent>, now: Date) -> [VolumeAlert] {
         var alerts: [VolumeAlert] = []
-        let sorted = events.map { GroupMatchEvent(group: $0.group, time: min($0.time, now)) }.sorted { $0.time < $1.time }
+        let sorted = events.map { GroupMatchEvent(group: $0.group, time: min($0.time, now), negative: $0.negative) }
+            .sorted { $0.time < $1.time }
         for event in sorted where times[event.group] != nil {
             let affected = rules.indices.filter { rules[$0].group == event.group }
             for index in affected {
@@ -94,13 +99,19 @@ public struct VolumeMonitor: Sendable {
         }
         guard met, mayFire else { return nil }
         firedAt[rule.name] = time
+        var share: Double?
+        if case .negativeShare = rule.trigger {
+            let total = Self.count(in: times[rule.group] ?? [], after: time.addingTimeInterval(-rule.trigger.window.seconds), upTo: time)
+            share = total > 0 ? Double(count) / Double(total) : 0
+        }
         return VolumeAlert(
             ruleName: rule.name, group: rule.group, severity: rule.severity, notify: rule.notify,
-            trigger: rule.trigger, count: count, baselineAverage: baseline, time: time
+            trigger: rule.trigger, count: count, baselineAverage: baseline, share: share, time: time
         )
     }
 
-    /// Whether the rule's condition holds at `time`, the window's count, and the spike baseline.
+    /// Whether the rule's condition holds at `time`, the window's count (negative ones for a
+    /// surge), and the spike baseline (the baseline's negative share for a surge).
     private func evaluate(_ rule: VolumeRule, at time: Date) -> (met: Bool, count: Int, baseline: Double?) {
         let list = times[rule.group] ?? []
         let windowStart = time.addingTimeInterval(-rule.trigger.window.seconds)
@@ -113,17 +124,32 @@ public struct VolumeMonitor: Sendable {
             let average = Double(baselineCount) * window.seconds / baseline.seconds
             let met = current >= minimumCount && Double(current) >= factor * average
             return (met, current, average)
+        case let .negativeShare(factor, _, baseline, minimumCount, minimumShare):
+            let negatives = negativeTimes[rule.group] ?? []
+            let negative = Self.count(in: negatives, after: windowStart, upTo: time)
+            let baselineStart = windowStart.addingTimeInterval(-baseline.seconds)
+            let baselineTotal = Self.count(in: list, after: baselineStart, upTo: windowStart)
+            let baselineShare = baselineTotal > 0
+                ? Double(Self.count(in: negatives, after: baselineStart, upTo: windowStart)) / Double(baselineTotal) : 0
+            let share = current > 0 ? Double(negative) / Double(current) : 0
+            let met = negative >= minimumCount && share >= minimumShare && share >= factor * baselineShare
+            return (met, negative, baselineShare)
         }
     }
 
     // MARK: Event store
 
     private mutating func insert(_ event: GroupMatchEvent) {
-        guard var list = times[event.group] else { return }
-        times[event.group] = nil // Keep the deque uniquely referenced while it is changed.
-        let position = Self.firstIndex(in: list, after: event.time)
-        list.insert(event.time, at: position)
-        times[event.group] = list
+        guard times[event.group] != nil else { return }
+        Self.insert(event.time, into: &times, group: event.group)
+        if event.negative { Self.insert(event.time, into: &negativeTimes, group: event.group) }
+    }
+
+    private static func insert(_ time: Date, into lists: inout [String: Deque<Date>], group: String) {
+        var list = lists[group] ?? []
+        lists[group] = nil // Keep the deque uniquely referenced while it is changed.
+        list.insert(time, at: firstIndex(in: list, after: time))
+        lists[group] = list
     }
 
     private mutating func prune(before now: Date) {
@@ -132,14 +158,19 @@ public struct VolumeMonitor: Sendable {
             horizons[rule.group] = max(horizons[rule.group] ?? 0, rule.trigger.horizon.seconds)
         }
         for (group, horizon) in horizons {
-            guard var list = times[group] else { continue }
-            times[group] = nil
             let oldest = now.addingTimeInterval(-horizon)
-            while let first = list.first, first <= oldest {
-                list.removeFirst()
-            }
-            times[group] = list
+            Self.drop(upTo: oldest, in: &times, group: group)
+            Self.drop(upTo: oldest, in: &negativeTimes, group: group)
         }
+    }
+
+    private static func drop(upTo oldest: Date, in lists: inout [String: Deque<Date>], group: String) {
+        guard var list = lists[group] else { return }
+        lists[group] = nil
+        while let first = list.first, first <= oldest {
+            list.removeFirst()
+        }
+        lists[group] = list
     }
 
     /// Events in `(start, end]`.

@@ -1,5 +1,6 @@
 /// A rule on how many items a group matches rather than on one item's text:
-/// "20 环保 items within an hour", or "three times the usual rate".
+/// "20 环保 items within an hour", "three times the usual rate", or "twice the usual share of
+/// negative items".
 public struct VolumeRule: Sendable, Hashable {
     /// When the rule fires.
     public enum Trigger: Sendable, Hashable {
@@ -9,19 +10,23 @@ public struct VolumeRule: Sendable, Hashable {
         /// `window` as the average window of the `baseline` before it, and at least `minimumCount`
         /// (so two items against a baseline of nearly zero are not a spike).
         case spike(factor: Double, window: Duration, baseline: Duration, minimumCount: Int)
+        /// `kind: negative_surge`: within the last `window`, at least `minimumCount` of the group's
+        /// matched items read negative, making up at least `minimumShare` (0…1) of them and at
+        /// least `factor` times the negative share of the `baseline` before the window.
+        case negativeShare(factor: Double, window: Duration, baseline: Duration, minimumCount: Int, minimumShare: Double)
 
         /// The counting window.
         public var window: Duration {
             switch self {
-            case let .count(_, window), let .spike(_, window, _, _): window
+            case let .count(_, window), let .spike(_, window, _, _), let .negativeShare(_, window, _, _, _): window
             }
         }
 
-        /// How far back the rule looks: the window, plus the baseline for spikes.
+        /// How far back the rule looks: the window, plus the baseline for spikes and surges.
         public var horizon: Duration {
             switch self {
             case let .count(_, window): window
-            case let .spike(_, window, baseline, _): window + baseline
+            case let .spike(_, window, baseline, _), let .negativeShare(_, window, baseline, _, _): window + baseline
             }
         }
     }

@@ -15,7 +15,7 @@ public struct WatchRule: Sendable, Hashable {
     public var exclusions: [String]
     /// Whether Latin terms must match whole words (`national congress` not in `international congress`).
     public var wordBoundaries: Bool
-    /// Only alert when the item reads negative; carried for the sentiment scorer, not applied yet.
+    /// Match only items whose sentiment is negative (`MatchableItem.sentiment == .negative`).
     public var negativeOnly: Bool
     /// Where the rule was written, when it came from a file.
     public var origin: RuleOrigin?

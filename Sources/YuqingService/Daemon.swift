@@ -41,6 +41,11 @@ public struct Daemon: Sendable {
         let rules = try RuleBook(directory: rulesDirectory)
         let matcher = MatchPipeline(rules: rules, store: store, sources: configuration.sources, logger: logger)
         matcher.restoreVolumeHistory()
+        do {
+            try matcher.analyser.restoreStories()
+        } catch {
+            logger.error("cannot restore stories; they will be rebuilt with the next items: \(error)")
+        }
         await matcher.catchUp()
         let fetcher = try CurlFetcher(limits: FetchLimits(configuration.settings.crawl))
         defer { fetcher.shutdown() }

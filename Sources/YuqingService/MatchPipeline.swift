@@ -4,21 +4,26 @@ import Synchronization
 import YuqingCore
 import YuqingStore
 
-/// Matches stored items against the rules in force, records the matches, and keeps the
-/// volume and spike rules' counts.
+/// Analyses stored items (sentiment, story), matches them against the rules in force, records
+/// the matches, and keeps the volume and spike rules' counts.
 ///
-/// Items are stored before they get here. Matching a batch, recording its matches and
-/// marking its items as checked happen in one transaction, so an item is matched exactly
-/// once per content version, and `catchUp()` finds any item a crash left unmatched.
+/// Items are stored before they get here. A batch's analysis is recorded in its own
+/// transaction first, so `negative_only` rules see the sentiment. Matching a batch, recording
+/// its matches and marking its items as checked happen in one transaction, so an item is
+/// matched exactly once per content version, and `catchUp()` finds any item a crash left
+/// unanalysed or unmatched.
 public final class MatchPipeline: Sendable {
     private let rules: RuleBook
     private let store: Store
     private let sources: [String: Source]
     private let logger: Logger
     private let volume: Mutex<VolumeMonitor>
+    /// Sentiment and stories, recorded before matching.
+    public let analyser: ItemAnalyser
 
     /// Creates the pipeline for the configured `sources` (their channel and region feed field scopes).
-    public init(rules: RuleBook, store: Store, sources: [Source], logger: Logger) {
+    public init(rules: RuleBook, store: Store, sources: [Source], logger: Logger, analyser: ItemAnalyser? = nil) {
+        self.analyser = analyser ?? ItemAnalyser(rules: rules, store: store, logger: logger)
         self.rules = rules
         self.store = store
         self.sources = Dictionary(sources.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
@@ -33,17 +38,19 @@ public final class MatchPipeline: Sendable {
         do {
             return try await match(items)
         } catch {
-            logger.error("cannot record rule matches; they will be retried: \(error)", metadata: [
+            logger.error("cannot record the analysis or rule matches; they will be retried: \(error)", metadata: [
                 "items": "\(items.map(\.id))",
             ])
             return []
         }
     }
 
-    /// Matches every stored item that has not been matched yet; returns how many it checked.
-    /// Stops at the first store failure (the items stay pending for the next catch-up).
+    /// Analyses every stored item not analysed yet, then matches every stored item that has
+    /// not been matched yet; returns how many it matched. Stops at the first store failure
+    /// (the items stay pending for the next catch-up).
     @discardableResult
     public func catchUp(batchSize: Int = 500) async -> Int {
+        analyser.catchUp(batchSize: batchSize)
         var checked = 0
         do {
             while true {
@@ -62,6 +69,7 @@ public final class MatchPipeline: Sendable {
     @discardableResult
     private func match(_ items: [StoredItem]) async throws(StoreError) -> [RecordedMatch] {
         guard !items.isEmpty else { return [] }
+        let items = try analysed(items)
         let snapshot = rules.snapshot
         let results = items.map { item in
             let source = sources[item.sourceID]
@@ -79,11 +87,21 @@ public final class MatchPipeline: Sendable {
         }
         // An item matching two rules of one group counts once towards that group's volume.
         var seen = Set<String>()
+        let negative = Set(items.filter { $0.sentiment?.label == .negative }.map(\.id))
         let events = fresh.compactMap { match in
-            seen.insert("\(match.itemID)/\(match.group)").inserted ? GroupMatchEvent(group: match.group, time: match.matchedAt) : nil
+            seen.insert("\(match.itemID)/\(match.group)").inserted
+                ? GroupMatchEvent(group: match.group, time: match.matchedAt, negative: negative.contains(match.itemID)) : nil
         }
         report(volume.withLock { $0.ingest(events, now: now) })
         return recorded
+    }
+
+    /// `items` with their sentiment and story: those not analysed yet are analysed and recorded now.
+    private func analysed(_ items: [StoredItem]) throws(StoreError) -> [StoredItem] {
+        let pending = items.filter { $0.sentiment == nil }
+        guard !pending.isEmpty else { return items }
+        let done = Dictionary(try analyser.analyse(pending).map { ($0.id, $0) }, uniquingKeysWith: { _, last in last })
+        return items.map { done[$0.id] ?? $0 }
     }
 
     /// Loads the last matches into the volume monitor, so windows and baselines survive a restart.
@@ -112,10 +130,12 @@ public final class MatchPipeline: Sendable {
 
     private func report(_ alerts: [VolumeAlert]) {
         for alert in alerts {
-            logger.warning("volume rule fired", metadata: [
+            var metadata: Logger.Metadata = [
                 "rule": "\(alert.ruleName)", "group": "\(alert.group)", "count": "\(alert.count)",
                 "severity": "\(alert.severity.englishName)",
-            ])
+            ]
+            if let share = alert.share { metadata["negative_share"] = "\(String(format: "%.2f", share))" }
+            logger.warning("volume rule fired", metadata: metadata)
         }
     }
 }

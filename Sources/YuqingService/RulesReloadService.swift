@@ -2,10 +2,12 @@ import Foundation
 import Logging
 import ServiceLifecycle
 import UnixSignals
+import YuqingConfig
 import YuqingCore
 
-/// Reloads `Rules/` when a file in it changes (inotify) or on SIGHUP
-/// (`systemctl reload yuqing`), and ticks the volume rules once a minute.
+/// Reloads `Rules/` (and the sentiment lexicons in `Rules/sentiment/`) when a file in either
+/// changes (inotify) or on SIGHUP (`systemctl reload yuqing`), and ticks the volume rules once
+/// a minute.
 ///
 /// A broken change keeps the old rules in force and logs every error with its
 /// `file:line:col`; the next good save takes effect without a restart.
@@ -31,6 +33,11 @@ struct RulesReloadService: Service {
             watcher = nil
         }
         defer { watcher?.stop() }
+        // inotify does not watch subdirectories; the lexicons get their own watch when present.
+        let lexiconDirectory = rules.directory.appendingPathComponent(SentimentLexiconLoader.folder)
+        let lexiconWatcher = FileManager.default.fileExists(atPath: lexiconDirectory.path)
+            ? try? DirectoryWatcher(directory: lexiconDirectory) : nil
+        defer { lexiconWatcher?.stop() }
         // Files edited between the first load and the watch starting would otherwise go unseen.
         reload(reason: "start of watch")
         let signals = await UnixSignalsSequence(trapping: .sighup)
@@ -41,7 +48,7 @@ struct RulesReloadService: Service {
                 group.addTask {
                     for await _ in signals { sink.yield(.signal) }
                 }
-                if let watcher {
+                for watcher in [watcher, lexiconWatcher].compactMap(\.self) {
                     group.addTask {
                         for await _ in watcher.changes { sink.yield(.fileChange) }
                     }
@@ -72,10 +79,15 @@ struct RulesReloadService: Service {
     }
 
     private func reload(reason: String) {
-        let before = rules.snapshot.version
+        let before = rules.snapshot
         do {
             let snapshot = try rules.reload()
-            guard snapshot.version != before else { return }
+            if snapshot.sentimentVersion != before.sentimentVersion {
+                logger.notice("sentiment lexicons reloaded", metadata: [
+                    "reason": "\(reason)", "version": "\(snapshot.sentimentVersion)",
+                ])
+            }
+            guard snapshot.version != before.version else { return }
             matcher.rulesReloaded()
             logger.notice("rules reloaded", metadata: [
                 "reason": "\(reason)", "version": "\(snapshot.version)", "rules": "\(snapshot.ruleCount)",

@@ -79,7 +79,8 @@ extension Store {
             UPDATE item SET title = ?, summary = ?,
                             url = COALESCE(?, url), raw_url = COALESCE(?, raw_url), guid = COALESCE(?, guid),
                             author = COALESCE(?, author), published_at = COALESCE(?, published_at),
-                            updated_at = ?, content_hash = ?, rules_version = NULL
+                            updated_at = ?, content_hash = ?, rules_version = NULL,
+                            sentiment_score = NULL, sentiment_label = NULL, analysed_at = NULL
             WHERE id = ?
             RETURNING *
             """)
@@ -139,8 +140,18 @@ extension Store {
             summary: try row.decode(forColumn: "summary"),
             author: try row.decode(forColumn: "author"),
             firstSeen: try row.decode(forColumn: "first_seen_at"),
-            updatedAt: try row.decode(forColumn: "updated_at")
+            updatedAt: try row.decode(forColumn: "updated_at"),
+            sentiment: try sentiment(row),
+            storyID: try row.decode(forColumn: "story_id")
         )
+    }
+
+    /// The sentiment columns of an `item` row, nil until analysed (or when the label is unknown).
+    private static func sentiment(_ row: Row) throws -> Sentiment? {
+        let label: String? = try row.decode(forColumn: "sentiment_label")
+        let score: Double? = try row.decode(forColumn: "sentiment_score")
+        guard let label, let score, let value = SentimentLabel(rawValue: label) else { return nil }
+        return Sentiment(label: value, score: score)
     }
 }
 

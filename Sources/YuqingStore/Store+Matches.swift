@@ -80,15 +80,18 @@ extension Store {
         }
     }
 
-    /// One event per item and rule group matched since `date`, oldest first: what a
-    /// restarted daemon feeds its volume monitor so windows and baselines survive restarts.
+    /// One event per item and rule group matched since `date`, oldest first, marked negative
+    /// when the item's sentiment is: what a restarted daemon feeds its volume monitor so
+    /// windows and baselines survive restarts.
     public func groupMatchEvents(since date: Date) throws(StoreError) -> [GroupMatchEvent] {
         try read("read rule match history") { db in
             try Row.fetchAll(db, sql: """
-                SELECT rule_group, MIN(matched_at) AS first FROM rule_match
+                SELECT rule_group, MIN(matched_at) AS first,
+                       (SELECT sentiment_label FROM item WHERE item.id = rule_match.item_id) = 'negative' AS negative
+                FROM rule_match
                 WHERE matched_at >= ? GROUP BY item_id, rule_group ORDER BY first
                 """, arguments: [date])
-                .map { GroupMatchEvent(group: $0["rule_group"], time: $0["first"]) }
+                .map { GroupMatchEvent(group: $0["rule_group"], time: $0["first"], negative: $0["negative"] ?? false) }
         }
     }
 

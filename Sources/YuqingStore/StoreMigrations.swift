@@ -128,6 +128,33 @@ enum StoreMigrations {
             }
         }
 
+        // Sentiment and stories. `analysed_at` is NULL until the item has been analysed (in the
+        // transaction that records its sentiment and story, before rule matching), so a crash in
+        // between is caught up; an edit resets it. A story's counts are kept in its row so a
+        // digest or an alert reads a story's size without counting its items.
+        migrator.registerMigration("v3.analysis") { db in
+            try db.create(table: "story") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("title", .text).notNull()
+                // Retention may delete old items; the story keeps its counts and first source.
+                t.column("first_item_id", .integer).references("item", onDelete: .setNull)
+                t.column("first_source_id", .text).references("source")
+                t.column("first_seen_at", .datetime).notNull()
+                t.column("last_seen_at", .datetime).notNull()
+                t.column("item_count", .integer).notNull().defaults(to: 0)
+                t.column("site_count", .integer).notNull().defaults(to: 0)
+            }
+            try db.create(index: "story_on_last_seen_at", on: "story", columns: ["last_seen_at"])
+            try db.alter(table: "item") { t in
+                t.add(column: "sentiment_score", .double)
+                t.add(column: "sentiment_label", .text)
+                t.add(column: "story_id", .integer).references("story", onDelete: .setNull)
+                t.add(column: "analysed_at", .datetime)
+            }
+            try db.create(index: "item_on_story_id", on: "item", columns: ["story_id"])
+            try db.execute(sql: "CREATE INDEX item_awaiting_analysis ON item(id) WHERE analysed_at IS NULL")
+        }
+
         // Append new migrations here.
         return migrator
     }()

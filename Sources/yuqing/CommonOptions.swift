@@ -40,7 +40,14 @@ struct CommonOptions: ParsableArguments {
     func loadRules() throws -> RuleSet {
         guard FileManager.default.fileExists(atPath: rulesDirectory.path) else { return RuleSet() }
         do {
-            return try RuleLoader.load(directory: rulesDirectory)
+            // Both are checked before either is reported, so one run shows every problem.
+            let rules = Result { () throws(ConfigErrors) in try RuleLoader.load(directory: rulesDirectory) }
+            let lexicon = Result { () throws(ConfigErrors) in try SentimentLexiconLoader.load(rulesDirectory: rulesDirectory) }
+            var issues: [ConfigIssue] = []
+            if case let .failure(error) = rules { issues += error.issues }
+            if case let .failure(error) = lexicon { issues += error.issues }
+            guard issues.isEmpty else { throw ConfigErrors(issues: issues) }
+            return try rules.get()
         } catch {
             FileHandle.standardError.write(Data("\(error)\n".utf8))
             throw ExitCode.failure

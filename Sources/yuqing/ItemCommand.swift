@@ -3,11 +3,11 @@ import Foundation
 import YuqingCore
 import YuqingStore
 
-/// `yuqing item`: one stored item with the rules it matched.
+/// `yuqing item`: one stored item with its sentiment, its story and the rules it matched.
 struct ItemCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "item",
-        abstract: "Show one stored item: source, times, link, text, and the rules it matched with the words marked.",
+        abstract: "Show one stored item: source, times, link, sentiment, story, text, and the rules it matched with the words marked.",
         discussion: """
         Examples:
           yuqing item 42 --config /etc/yuqing
@@ -35,6 +35,17 @@ struct ItemCommand: ParsableCommand {
         if let published = item.published { print("发布 published: \(time.format(published))") }
         print("入库 stored:    \(time.format(item.firstSeen))" + (item.updatedAt > item.firstSeen ? ", updated \(time.format(item.updatedAt))" : ""))
         if let url = item.url { print("链接 link:      \(url.absoluteString)") }
+        if let sentiment = item.sentiment {
+            print("情感 sentiment: \(sentiment.chineseLabel) (\(String(format: "%+.2f", sentiment.score)))")
+        } else {
+            print("情感 sentiment: 尚未分析 (not analysed yet)")
+        }
+        if let storyID = item.storyID, let story = try store.story(id: storyID) {
+            let first = configuration.source(id: story.firstSourceID)?.name ?? story.firstSourceID
+            print("事件 story:     #\(story.id) \(story.title) — \(story.itemCount) 条信息，\(story.siteCount) 个站点；"
+                + "首发 \(first) \(time.format(story.firstSeen))"
+                + (story.firstItemID == item.id ? "（即本条）" : "（#\(story.firstItemID)）"))
+        }
         if matches.isEmpty {
             print("规则 rules:     no match")
         }

@@ -79,13 +79,26 @@ struct RulesTestCommand: AsyncParsableCommand {
     func run() async throws {
         let compiled = CompiledRuleSet(RuleSet(rules: [try resolveRule()]))
         if let text {
-            let matches = compiled.evaluate(MatchableItem(title: title, body: text))
+            let sentiment = scorer?.score(title: title, body: text)
+            if let sentiment { print("情感: \(sentiment.chineseLabel) (\(String(format: "%+.2f", sentiment.score)))") }
+            let matches = compiled.evaluate(MatchableItem(title: title, body: text, sentiment: sentiment?.label))
             show(title: title, body: text, matches: matches)
             if matches.isEmpty { throw ExitCode(2) }
         } else if let url {
             try await testPage(url, compiled)
         } else {
             try testHistory(compiled)
+        }
+    }
+
+    /// The scorer of `Rules/sentiment/` (for `negative_only` rules), nil without lexicons; a broken
+    /// lexicon is reported and treated as none.
+    private var scorer: SentimentScorer? {
+        do {
+            return try SentimentLexiconLoader.load(rulesDirectory: options.rulesDirectory).map { SentimentScorer(lexicon: $0) }
+        } catch {
+            FileHandle.standardError.write(Data("sentiment lexicons not used: \(error)\n".utf8))
+            return nil
         }
     }
 
@@ -114,6 +127,7 @@ struct RulesTestCommand: AsyncParsableCommand {
         guard (200 ..< 300).contains(response.status) else {
             throw CommandFailure("\(address): HTTP \(response.status)")
         }
+        let scorer = self.scorer
         var items: [(title: String, body: String)] = []
         if let feed = try? FeedParser().parse(response.body, url: response.finalURL, httpCharset: response.declaredCharset) {
             items = feed.entries.map { ($0.title, $0.summary) }
@@ -123,7 +137,8 @@ struct RulesTestCommand: AsyncParsableCommand {
         }
         var matched = 0
         for item in items {
-            let matches = compiled.evaluate(MatchableItem(title: item.title, body: item.body))
+            let sentiment = scorer?.score(title: item.title, body: item.body).label
+            let matches = compiled.evaluate(MatchableItem(title: item.title, body: item.body, sentiment: sentiment))
             guard !matches.isEmpty else { continue }
             matched += 1
             show(title: item.title, body: item.body, matches: matches)

@@ -42,17 +42,25 @@ import YuqingCore
         }
         #expect(set.volumeRules.contains { if case .count = $0.trigger { true } else { false } })
         #expect(set.volumeRules.contains { if case .spike = $0.trigger { true } else { false } })
+        #expect(set.volumeRules.contains { if case .negativeShare = $0.trigger { true } else { false } })
 
         // And they work on real-looking items.
         let compiled = CompiledRuleSet(set)
         let item = MatchableItem(
             title: "江临市化工园区传出刺鼻异味 居民头晕",
             body: "网友爆料称，江临化工园区附近连日有刺鼻气味，河里出现死鱼、水体发黑。",
-            sourceID: "jl-forum", channel: .forum, region: "江临市"
+            sourceID: "jl-forum", channel: .forum, region: "江临市", sentiment: .negative
         )
         let names = compiled.evaluate(item).map(\.ruleName)
         #expect(names.contains("环保"))
         #expect(names.contains("化工异味"))
+        // The repository's lexicons load and read this text as negative.
+        let lexicon = try #require(try SentimentLexiconLoader.load(rulesDirectory: directory))
+        #expect(SentimentScorer(lexicon: lexicon).score(title: item.title, body: item.body).label == .negative)
+        // 化工异味 is negative_only: the same text read as neutral does not match it.
+        var neutral = item
+        neutral.sentiment = .neutral
+        #expect(!compiled.evaluate(neutral).map(\.ruleName).contains("化工异味"))
         #expect(names.contains("水体污染"))
         let policy = MatchableItem(title: "我市召开环境污染防治攻坚战推进会")
         #expect(!compiled.evaluate(policy).map(\.ruleName).contains("环保"))
@@ -146,6 +154,14 @@ import YuqingCore
           window: 1h
           baseline: 7d
           cooldown: 3h
+        - name: 负面突增
+          kind: negative_surge
+          group: 安全生产
+          factor: 2
+          window: 6h
+          baseline: 7d
+          min_count: 3
+          min_share: 60%
         """
         let set = try RuleLoader.load(text: text, fileName: "Rules/重点.yml")
         let rule = try #require(set.rule(named: "危化品事故"))
@@ -159,7 +175,10 @@ import YuqingCore
         #expect(rule.origin == RuleOrigin(file: "Rules/重点.yml", line: 1))
         #expect(set.rule(named: "默认分组")?.group == "重点")
         #expect(set.rule(named: "默认分组")?.severity == .low)
-        #expect(set.volumeRules.count == 2)
+        #expect(set.volumeRules.count == 3)
+        #expect(set.volumeRules[2].trigger == .negativeShare(
+            factor: 2, window: .seconds(6 * 3_600), baseline: .seconds(7 * 86_400), minimumCount: 3, minimumShare: 0.6
+        ))
         #expect(set.volumeRules[0].trigger == .count(20, window: .seconds(3_600)))
         #expect(set.volumeRules[0].cooldown == .seconds(3_600))
         #expect(set.volumeRules[1].trigger == .spike(
@@ -203,7 +222,7 @@ import YuqingCore
         ("- name: a\n  match: 化工厂\n  count: 3\n", "Rules/规则.yml:3:3", "'count' in rule 'a' only applies to kind: volume"),
         ("- name: a\n  match: 化工厂\n  threshold: 3\n", "Rules/规则.yml:3:14", "'threshold' in rule 'a' is not used"),
         ("- name: a\n  match: 化工厂\n  exclude: [天气]\n", "Rules/规则.yml:3:12", "exclusion '天气' shares no character"),
-        ("- name: a\n  kind: volum\n", "Rules/规则.yml:2:9", "unknown kind 'volum' in rule 'a'; use match (the default), volume or spike (did you mean 'volume'?)"),
+        ("- name: a\n  kind: volum\n", "Rules/规则.yml:2:9", "unknown kind 'volum' in rule 'a'; use match (the default), volume, spike or negative_surge (did you mean 'volume'?)"),
         ("- name: a\n  match: x\n- name: v\n  kind: volume\n  group: a\n  window: 1h\n", "Rules/规则.yml:3:3", "missing 'count' in rule 'v'"),
         ("- name: a\n  match: x\n- name: v\n  kind: volume\n  group: 规则\n  count: 0\n  window: 1h\n", "Rules/规则.yml:6:10", "'count' in rule 'v' must be at least 1"),
         ("- name: a\n  match: x\n- name: s\n  kind: spike\n  group: 规则\n  factor: 1\n  window: 1h\n  baseline: 1d\n",
@@ -212,6 +231,10 @@ import YuqingCore
          "Rules/规则.yml:8:13", "must be at least twice the window"),
         ("- name: v\n  kind: volume\n  group: 环宝\n  count: 3\n  window: 1h\n- name: x\n  group: 环保\n  match: 污染\n",
          "Rules/规则.yml:3:10", "no watch rule is in group '环宝', so this volume rule would never fire; use the group of a term list or rule (did you mean '环保'?)"),
+        ("- name: a\n  match: x\n- name: s\n  kind: negative_surge\n  group: 规则\n  factor: 2\n  window: 1h\n  baseline: 1d\n  min_share: 2\n",
+         "Rules/规则.yml:9:14", "'min_share' in rule 's' must be more than 0 and at most 1"),
+        ("- name: a\n  match: x\n- name: s\n  kind: negative_surge\n  group: 规则\n  window: 1h\n  baseline: 1d\n",
+         "Rules/规则.yml:3:3", "missing 'factor' in rule 's'; add it, e.g. 'factor: 2'"),
         ("name: a\nmatch: b\n", "Rules/规则.yml:1:1", "a rule file is a list of rules"),
         ("- name: a\n  match: [a, b]\n", "Rules/规则.yml:2:10", "expected text for 'match'"),
         ("- name: a\n\tmatch: b\n", "Rules/规则.yml:2:1", "YAML"),

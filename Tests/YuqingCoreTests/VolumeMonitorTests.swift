@@ -148,4 +148,31 @@ import YuqingCore
         let events = GroupMatchEvent.events(from: [match("环保"), match("环保"), match("医疗")], at: start)
         #expect(events.map(\.group) == ["环保", "医疗"])
     }
+
+    @Test func aNegativeSurgeFiresOnTheShareOfNegativeItemsNotOnTheirNumber() {
+        let surge = VolumeRule(name: "负面突增", group: "环保", trigger: .negativeShare(
+            factor: 2, window: .seconds(3_600), baseline: .seconds(86_400), minimumCount: 4, minimumShare: 0.5))
+        func feed(_ minutes: [Double], negative: Set<Double>) -> [VolumeAlert] {
+            var monitor = VolumeMonitor(rules: [surge])
+            // A usual day: 40 matches, every tenth negative (a 10 % share).
+            let day = (0 ..< 40).map { GroupMatchEvent(group: "环保", time: at(minutes: Double($0) * 30), negative: $0 % 10 == 0) }
+            var alerts = monitor.ingest(day, now: at(minutes: 1_200))
+            for minute in minutes {
+                alerts += monitor.ingest([GroupMatchEvent(group: "环保", time: at(minutes: minute), negative: negative.contains(minute))],
+                                         now: at(minutes: minute))
+            }
+            return alerts
+        }
+        // Many matches at the usual share: a spike of volume, but no negative surge.
+        let busy = Array(stride(from: 1_241.0, through: 1_300, by: 2))
+        #expect(feed(busy, negative: [1_241, 1_255, 1_271, 1_289]).isEmpty)
+        // Few matches, most of them negative: fires on the fourth negative one.
+        let alerts = feed([1_241, 1_245, 1_250, 1_255, 1_260, 1_265], negative: [1_241, 1_250, 1_255, 1_265])
+        #expect(alerts.count == 1)
+        guard let alert = alerts.first else { return }
+        #expect(alert.time == at(minutes: 1_265))
+        #expect(alert.count == 4)
+        #expect(alert.share.map { abs($0 - 4.0 / 6.0) < 1e-9 } == true)
+        #expect(alert.baselineAverage.map { abs($0 - 0.1) < 1e-9 } == true)
+    }
 }

@@ -3,7 +3,9 @@ import Foundation
 import Glibc
 #endif
 import Testing
+import YuqingCore
 import YuqingDemo
+import YuqingService
 import YuqingStore
 
 /// Runs the real `yuqing` binary, built next to the test bundle, as a user would.
@@ -42,6 +44,14 @@ import YuqingStore
     static func run(_ arguments: [String]) throws -> Outcome {
         let (process, out, err) = try launch(arguments)
         return finish(process, out, err)
+    }
+
+    /// `run` on a thread of its own, so waiting for the child does not hold one of the few
+    /// threads Swift concurrency (and the in-process test servers of other tests) run on.
+    static func runOffPool(_ arguments: [String]) async throws -> Outcome {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread { continuation.resume(with: Result { try run(arguments) }) }.start()
+        }
     }
 
     @Test func checkPrintsEveryErrorWithItsLocationAndFails() async throws {
@@ -104,6 +114,50 @@ import YuqingStore
                 #expect(status.stdout.contains("healthy \(site.catalog.feeds.count)"), "\(status.stdout)")
                 #expect(status.stdout.contains("规则 rules:       none"))
             }
+        }
+    }
+
+    @Test func itemShowsSentimentAndStoryAndRulesTestScoresSentiment() async throws {
+        try await withTemporaryDirectory { directory in
+            try "sources:\n  - id: a\n    name: 江临日报\n    url: http://127.0.0.1:9/a\n  - id: b\n    url: http://127.0.0.1:9/b\n"
+                .write(to: directory.appending(path: "Sources.yml"), atomically: true, encoding: .utf8)
+            try "storage:\n  path: store/y.sqlite\n".write(to: directory.appending(path: "yuqing.yml"), atomically: true, encoding: .utf8)
+            let rules = directory.appending(path: "Rules")
+            try FileManager.default.createDirectory(at: rules.appending(path: "sentiment"), withIntermediateDirectories: true)
+            try "- name: 化工负面\n  group: 环保\n  match: 化工厂\n  negative_only: true\n"
+                .write(to: rules.appending(path: "重点.yml"), atomically: true, encoding: .utf8)
+            try "点赞\n".write(to: rules.appending(path: "sentiment/positive.txt"), atomically: true, encoding: .utf8)
+            try "偷排\n投诉\n".write(to: rules.appending(path: "sentiment/negative.txt"), atomically: true, encoding: .utf8)
+
+            let store = try Store(path: directory.appending(path: "store/y.sqlite").path)
+            let sources = [feedSource("a", URL(string: "http://127.0.0.1:9/a")!), feedSource("b", URL(string: "http://127.0.0.1:9/b")!)]
+            try await store.syncSources(sources, at: Date())
+            let body = "江临市临港化工园区一家化工厂被居民投诉夜间偷排废水，附近河道出现大量死鱼，环保部门已介入调查。"
+            let first = try await store.save([FeedEntry(title: "居民投诉化工厂夜间偷排", guid: "1", summary: body)], from: "a", at: Date())
+            let copy = try await store.save([FeedEntry(title: "居民投诉化工厂夜间偷排_论坛", guid: "2", summary: body)], from: "b", at: Date())
+            let pipeline = MatchPipeline(rules: try RuleBook(directory: rules), store: store, sources: sources, logger: quietLogger)
+            await pipeline.process(first.inserted)
+            await pipeline.process(copy.inserted)
+            try store.close()
+
+            let shown = try await Self.runOffPool(["item", "\(copy.inserted[0].id)", "--config", directory.path])
+            #expect(shown.status == 0, "\(shown.stderr)")
+            #expect(shown.stdout.contains("情感 sentiment: 负面 (-"), "\(shown.stdout)")
+            #expect(shown.stdout.contains("— 2 条信息，2 个站点；首发 江临日报"), "\(shown.stdout)")
+            #expect(shown.stdout.contains("规则 rule:      化工负面"), "\(shown.stdout)")
+
+            let negative = try await Self.runOffPool(["rules", "test", "化工负面", "--text", "居民投诉化工厂", "--config", directory.path])
+            #expect(negative.status == 0)
+            #expect(negative.stdout.contains("情感: 负面"), "\(negative.stdout)")
+            let positive = try await Self.runOffPool(["rules", "test", "化工负面", "--text", "居民为化工厂点赞", "--config", directory.path])
+            #expect(positive.status == 2, "\(positive.stdout)")
+            #expect(positive.stdout.contains("情感: 正面"))
+
+            // `rules check` (and `yuqing check`) read the lexicons too.
+            try "偷排\n投诉\n差劲\tvery\n".write(to: rules.appending(path: "sentiment/negative.txt"), atomically: true, encoding: .utf8)
+            let check = try await Self.runOffPool(["rules", "check", "--config", directory.path])
+            #expect(check.status == 1)
+            #expect(check.stderr.contains("Rules/sentiment/negative.txt:3:1"), "\(check.stderr)")
         }
     }
 

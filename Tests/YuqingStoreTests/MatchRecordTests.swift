@@ -71,8 +71,12 @@ struct MatchRecordTests {
             ], from: "gov-news", at: Fixtures.t0)
             _ = try await store.recordRuleResults(Self.results([saved.inserted[0]]), ruleSetVersion: "v1", at: Fixtures.t(10))
             _ = try await store.recordRuleResults(Self.results([saved.inserted[1]]), ruleSetVersion: "v1", at: Fixtures.t(20))
+            // The first item was analysed as negative, the second not at all.
+            try store.recordAnalysis([ItemAnalysis(itemID: saved.inserted[0].id, sentiment: Sentiment(label: .negative, score: -0.5),
+                                                   story: .new(key: 1))], at: Fixtures.t(5))
             let events = try store.groupMatchEvents(since: Fixtures.t(0))
             #expect(events.map(\.group) == ["环保", "涉众金融"])
+            #expect(events.map(\.negative) == [true, false])
             #expect(try store.groupMatchEvents(since: Fixtures.t(15)).map(\.group) == ["涉众金融"])
         }
     }
