@@ -59,9 +59,11 @@ public struct RenderedAlert: Sendable, Hashable, Codable {
     /// `alert-<id>`: the webhook message id of alert `alertID`.
     public static func webhookID(_ alertID: Int64) -> String { "alert-\(alertID)" }
 
-    /// `alert-<id>@<domain>`: the Message-ID of alert `alertID` (`domain` from the From address).
-    public static func messageID(alertID: Int64, domain: String?) -> String {
+    /// `alert-<id>.<delivery>@<domain>`: the Message-ID of one email delivery of alert `alertID`
+    /// (`domain` from the From address, else `yuqing.local`). Each recipient's email is its own
+    /// message, so each gets its own id, fixed when the delivery is written.
+    public static func messageID(alertID: Int64, delivery: Int64, domain: String?) -> String {
         let domain = domain.flatMap { $0.isEmpty ? nil : $0 } ?? "yuqing.local"
-        return "alert-\(alertID)@\(domain)"
+        return "alert-\(alertID).\(delivery)@\(domain)"
     }
 }
