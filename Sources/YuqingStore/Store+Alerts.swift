@@ -193,6 +193,15 @@ extension Store {
         }
     }
 
+    /// Moves delivery `id`'s next attempt to `until` without counting an attempt: its server
+    /// failed for another delivery a moment ago, so trying it now would only wait for a timeout.
+    public func deferDelivery(_ id: Int64, until: Date) async throws(StoreError) {
+        try await write("defer alert delivery \(id)") { db in
+            try db.execute(sql: "UPDATE alert_delivery SET next_attempt_at = ? WHERE id = ? AND state = 'pending'",
+                           arguments: [until, id])
+        }
+    }
+
     /// Records that delivery `id` is given up (a permanent failure, or the give-up limit passed).
     public func markDeliveryFailed(_ id: Int64, error: String) async throws(StoreError) {
         try await write("record alert delivery \(id) as failed") { db in
