@@ -63,6 +63,12 @@ public struct Daemon: Sendable {
         let wakeup = AlertWakeup()
         let matcher = MatchPipeline(rules: rules, store: store, sources: configuration.sources, logger: logger,
                                     alerts: plan, wakeup: wakeup)
+        let ruleSet = rules.snapshot.compiled.ruleSet
+        let notifyLists = ruleSet.rules.map { ($0.name, $0.notify) } + ruleSet.volumeRules.map { ($0.name, $0.notify) }
+        for unknown in plan.routing.unknownNames(in: notifyLists) {
+            logger.warning("alerts for recipient '\(unknown.name)' reach no one: it is not in recipients: of yuqing.yml",
+                           metadata: ["used_by": "\(unknown.usedBy.joined(separator: ", "))"])
+        }
         matcher.restoreVolumeHistory()
         await matcher.catchUp()
         let fetcher = try CurlFetcher(limits: FetchLimits(configuration.settings.crawl))
