@@ -132,7 +132,9 @@ public final class AlertService: Service {
                 }
                 let unit = random.withLock { $0.nextDouble() }
                 let delay = plan.policy.retryDelay(afterAttempt: delivery.attempts + 1, retryAfter: failure.retryAfter, unit: unit)
-                let next = at.addingTimeInterval(delay.seconds)
+                // The last retry falls on the give-up deadline, not after it.
+                let deadline = delivery.alertCreatedAt.addingTimeInterval(plan.policy.settings.giveUpAfter.seconds)
+                let next = min(at.addingTimeInterval(delay.seconds), max(deadline, at))
                 try await store.markDeliveryRetry(delivery.id, error: failure.description, nextAttempt: next)
                 logger.warning("alert delivery failed, will retry: \(failure)",
                                metadata: metadata.merging(["retry_in": "\(DurationText.format(.seconds(Int64(delay.seconds.rounded(.up)))))"]) { $1 })
