@@ -263,3 +263,32 @@ struct AlertServiceTests {
         }
     }
 }
+
+@Suite struct AlertsCommandLineTests {
+    @Test("yuqing alerts lists alerts with each delivery's state and error; --failed keeps the failed ones")
+    func listsAlertsAndDeliveries() async throws {
+        try await withTemporaryDirectory { directory in
+            try "sources:\n  - id: gov-news\n    url: https://news.example.cn/rss\n"
+                .write(to: directory.appending(path: "Sources.yml"), atomically: true, encoding: .utf8)
+            try "storage:\n  path: store/y.sqlite\n".write(to: directory.appending(path: "yuqing.yml"), atomically: true, encoding: .utf8)
+            let store = try await AlertServiceTests.storeWithAlert(at: directory.appending(path: "store/y.sqlite").path)
+            let due = try await store.dueDeliveries(now: AlertServiceTests.t0)
+            let hook = try #require(due.first { $0.target == .webhook("值班群") })
+            try await store.markDeliveryFailed(hook.id, error: "webhook 值班群: HTTP 404")
+            try store.close()
+
+            let all = try CommandLineTests.run(["alerts", "--config", directory.path])
+            #expect(all.status == 0, "\(all.stderr)")
+            #expect(all.stdout.contains("化工异味"))
+            #expect(all.stdout.contains("重大"))
+            #expect(all.stdout.contains("化工厂夜间异味扰民"))
+            #expect(all.stdout.contains("email:值班室"))
+            #expect(all.stdout.contains("pending 待发送"))
+            #expect(all.stdout.contains("failed 失败"))
+            #expect(all.stdout.contains("HTTP 404"))
+            #expect(all.stdout.contains("待发送 (outbox): 1"))
+            let failed = try CommandLineTests.run(["alerts", "list", "--failed", "--config", directory.path])
+            #expect(failed.stdout.contains("webhook:值班群"))
+        }
+    }
+}
