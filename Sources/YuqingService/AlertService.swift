@@ -24,6 +24,9 @@ public final class AlertService: Service {
     private let now: @Sendable () -> Date
     private let maximumNap: Duration
     private let random: Mutex<SplitMix64>
+    /// Deliveries the server accepted whose `sent` could not be written (store trouble): they are
+    /// never sent again by this process; each pass tries to record them.
+    private let acceptedUnrecorded = Mutex<[Int64: Date]>([:])
 
     /// Creates the service.
     /// - Parameters:
@@ -61,8 +64,9 @@ public final class AlertService: Service {
             guard !Task.isShuttingDownGracefully, !Task.isCancelled else { break }
             let next = try? await store.nextOutboxWakeup()
             let untilDue = next.map { Duration.seconds(max(0, $0.timeIntervalSince(now()))) } ?? maximumNap
-            let nap = min(untilDue, maximumNap)
-            guard nap > .zero else { continue }
+            // Something still due after a drain could not be handled (store trouble): pause briefly
+            // instead of spinning.
+            let nap = min(max(untilDue, .seconds(1)), maximumNap)
             await withGracefulShutdownHandler {
                 await wakeup.wait(upTo: nap)
             } onGracefulShutdown: { [wakeup] in
@@ -86,17 +90,27 @@ public final class AlertService: Service {
         // Transports that failed transiently in this pass: their other deliveries wait for the
         // same retry instead of each timing out against a server that is down.
         var down: [String: Date] = [:]
+        // A delivery whose outcome could not be recorded stays due; it waits for the next pass
+        // rather than being sent again and again in this one.
+        var seen = Set<Int64>()
         while !Task.isShuttingDownGracefully, !Task.isCancelled {
             let due: [OutboxDelivery]
             do {
-                due = try await store.dueDeliveries(now: now(), limit: 20)
+                due = try await store.dueDeliveries(now: now(), limit: 20 + seen.count).filter { !seen.contains($0.id) }
             } catch {
                 logger.error("cannot read the alert outbox: \(error)")
                 break
             }
             guard !due.isEmpty else { break }
+            seen.formUnion(due.map(\.id))
             for delivery in due {
                 guard !Task.isShuttingDownGracefully, !Task.isCancelled else { return attempted }
+                if let sentAt = acceptedUnrecorded.withLock({ $0[delivery.id] }) {
+                    if (try? await store.markDeliverySent(delivery.id, at: sentAt)) != nil {
+                        _ = acceptedUnrecorded.withLock { $0.removeValue(forKey: delivery.id) }
+                    }
+                    continue
+                }
                 let channel = Self.channel(of: delivery.target)
                 if let until = down[channel] {
                     try? await store.deferDelivery(delivery.id, until: until)
@@ -141,7 +155,11 @@ public final class AlertService: Service {
                 return next
             }
         } catch {
-            // The send's outcome is lost; the delivery stays pending and goes again (same Message-ID).
+            if case .success = result {
+                // Not sent again by this process; only a restart before it is recorded re-sends it,
+                // with the same Message-ID.
+                acceptedUnrecorded.withLock { $0[delivery.id] = at }
+            }
             logger.error("cannot record an alert delivery: \(error)", metadata: metadata)
             return nil
         }
