@@ -9,6 +9,8 @@ public struct ServiceSettings: Sendable, Hashable {
     public var timeZone: String
     /// Crawler limits and defaults.
     public var crawl: CrawlSettings
+    /// Alert grouping, quiet hours and retries (the `alerts:` block).
+    public var alerts = AlertSettings()
 
     /// Creates settings.
     public init(databasePath: String, timeZone: String = "Asia/Shanghai", crawl: CrawlSettings = CrawlSettings()) {

@@ -29,6 +29,26 @@ public struct Daemon: Sendable {
         return store
     }
 
+    /// How alerts are raised: `alerts:` settings, `recipients:` for routing, the time zone.
+    public func alertPlan() -> AlertPlan {
+        let settings = configuration.settings
+        return AlertPlan(
+            policy: AlertPolicy(settings: settings.alerts, timeZone: settings.timeZone),
+            // TODO(merge): `settings.recipients` once the notify work is in.
+            routing: AlertRouting(recipients: [], defaultRecipients: settings.alerts.defaultRecipients),
+            renderer: AlertRenderer(timeZone: settings.timeZone),
+            // TODO(merge): `settings.smtp?.from.domain`, so Message-IDs carry the office's domain.
+            messageDomain: nil
+            // TODO(merge): storyKey: { $0.storyID.map { "story:\($0)" } ?? "item:\($0.id)" }
+        )
+    }
+
+    /// The mail and webhook transports alerts leave through, and the From address.
+    // TODO(merge): build YuqingNotify's SMTPMailer from `settings.smtp` and WebhookSender from `settings.webhooks`.
+    func alertTransports() -> (mail: (any MailTransport)?, webhooks: (any WebhookTransport)?, from: MailAddress?) {
+        (nil, nil, nil)
+    }
+
     /// Runs until a shutdown signal arrives (or `stopAfter` has passed), then stops cleanly.
     /// - Parameters:
     ///   - stopAfter: shut down gracefully after this long, as if SIGTERM had arrived.
@@ -39,7 +59,16 @@ public struct Daemon: Sendable {
     ) async throws {
         let store = try openStore()
         let rules = try RuleBook(directory: rulesDirectory)
-        let matcher = MatchPipeline(rules: rules, store: store, sources: configuration.sources, logger: logger)
+        let plan = alertPlan()
+        let wakeup = AlertWakeup()
+        let matcher = MatchPipeline(rules: rules, store: store, sources: configuration.sources, logger: logger,
+                                    alerts: plan, wakeup: wakeup)
+        let ruleSet = rules.snapshot.compiled.ruleSet
+        let notifyLists = ruleSet.rules.map { ($0.name, $0.notify) } + ruleSet.volumeRules.map { ($0.name, $0.notify) }
+        for unknown in plan.routing.unknownNames(in: notifyLists) {
+            logger.warning("alerts for recipient '\(unknown.name)' reach no one: it is not in recipients: of yuqing.yml",
+                           metadata: ["used_by": "\(unknown.usedBy.joined(separator: ", "))"])
+        }
         matcher.restoreVolumeHistory()
         do {
             try matcher.analyser.restoreStories()
@@ -73,8 +102,12 @@ public struct Daemon: Sendable {
             watchdogInterval: SystemdNotifier.watchdogInterval(),
             logger: logger
         )
+        let transports = alertTransports()
+        let alerter = AlertService(
+            store: store, plan: plan, mail: transports.mail, webhooks: transports.webhooks, from: transports.from,
+            wakeup: wakeup, logger: logger)
         let group = ServiceGroup(configuration: .init(
-            services: [.init(service: crawl), .init(service: reloader), .init(service: notifier)],
+            services: [.init(service: crawl), .init(service: reloader), .init(service: alerter), .init(service: notifier)],
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger
         ))

@@ -18,14 +18,21 @@ public final class MatchPipeline: Sendable {
     private let sources: [String: Source]
     private let logger: Logger
     private let volume: Mutex<VolumeMonitor>
+    private let alerts: AlertPlan?
+    private let wakeup: AlertWakeup?
     /// Sentiment and stories, recorded before matching.
     public let analyser: ItemAnalyser
 
     /// Creates the pipeline for the configured `sources` (their channel and region feed field scopes).
-    public init(rules: RuleBook, store: Store, sources: [Source], logger: Logger, analyser: ItemAnalyser? = nil) {
+    /// With an alert `plan`, new matches and fired volume rules raise alerts in the outbox, and
+    /// `wakeup` is rung after each batch that may have raised some.
+    public init(rules: RuleBook, store: Store, sources: [Source], logger: Logger, analyser: ItemAnalyser? = nil,
+                alerts plan: AlertPlan? = nil, wakeup: AlertWakeup? = nil) {
         self.analyser = analyser ?? ItemAnalyser(rules: rules, store: store, logger: logger)
         self.rules = rules
         self.store = store
+        alerts = plan
+        self.wakeup = wakeup
         self.sources = Dictionary(sources.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         self.logger = logger
         volume = Mutex(VolumeMonitor(rules: rules.snapshot.compiled.ruleSet.volumeRules))
@@ -77,8 +84,9 @@ public final class MatchPipeline: Sendable {
             return (item: item, matches: snapshot.compiled.evaluate(matchable))
         }
         let now = Date()
-        let recorded = try await store.recordRuleResults(results, ruleSetVersion: snapshot.version, at: now)
+        let recorded = try await store.recordRuleResults(results, ruleSetVersion: snapshot.version, at: now, alerts: alerts)
         let fresh = recorded.filter(\.isNew)
+        if !fresh.isEmpty { wakeup?.ring() }
         for match in fresh {
             logger.info("rule matched", metadata: [
                 "item": "\(match.itemID)", "rule": "\(match.ruleName)", "group": "\(match.group)",
@@ -92,7 +100,7 @@ public final class MatchPipeline: Sendable {
             seen.insert("\(match.itemID)/\(match.group)").inserted
                 ? GroupMatchEvent(group: match.group, time: match.matchedAt, negative: negative.contains(match.itemID)) : nil
         }
-        report(volume.withLock { $0.ingest(events, now: now) })
+        await report(volume.withLock { $0.ingest(events, now: now) })
         return recorded
     }
 
@@ -124,18 +132,27 @@ public final class MatchPipeline: Sendable {
     }
 
     /// Re-checks volume rules without new matches, so they re-arm and forget old events.
-    public func checkVolume(now: Date = Date()) {
-        report(volume.withLock { $0.check(now: now) })
+    public func checkVolume(now: Date = Date()) async {
+        await report(volume.withLock { $0.check(now: now) })
     }
 
-    private func report(_ alerts: [VolumeAlert]) {
-        for alert in alerts {
+    /// Logs fired volume rules and raises their alerts. The monitor lives in memory, so a
+    /// crash between firing and this write loses that volume alert (item alerts never are).
+    private func report(_ fired: [VolumeAlert]) async {
+        for alert in fired {
             var metadata: Logger.Metadata = [
                 "rule": "\(alert.ruleName)", "group": "\(alert.group)", "count": "\(alert.count)",
                 "severity": "\(alert.severity.englishName)",
             ]
             if let share = alert.share { metadata["negative_share"] = "\(String(format: "%.2f", share))" }
             logger.warning("volume rule fired", metadata: metadata)
+            guard let plan = alerts else { continue }
+            do {
+                try await store.raiseVolumeAlert(alert, plan: plan)
+                wakeup?.ring()
+            } catch {
+                logger.error("cannot raise the alert of volume rule \(alert.ruleName): \(error)")
+            }
         }
     }
 }

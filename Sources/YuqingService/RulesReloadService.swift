@@ -62,7 +62,7 @@ struct RulesReloadService: Service {
                 for await trigger in triggers {
                     switch trigger {
                     case .tick:
-                        matcher.checkVolume()
+                        await matcher.checkVolume()
                     case .signal:
                         notifier.reloading()
                         reload(reason: "SIGHUP")

@@ -7,22 +7,27 @@ extension Store {
     /// and for every item (matched or not) the rule-set version it was checked with.
     /// A rule already recorded for an item keeps its first `matchedAt` and gets the new
     /// highlights; the result says which matches are new.
+    ///
+    /// With an alert `plan`, every new match also raises its alert (or is folded into its story's
+    /// next update) in the same transaction, so a match is never recorded without its alert.
     public func recordRuleResults(
-        _ results: [(item: StoredItem, matches: [RuleMatch])], ruleSetVersion: String, at date: Date
+        _ results: [(item: StoredItem, matches: [RuleMatch])], ruleSetVersion: String, at date: Date,
+        alerts plan: AlertPlan? = nil
     ) async throws(StoreError) -> [RecordedMatch] {
         guard !results.isEmpty else { return [] }
-        let rows = results.flatMap { item, matches in
+        let pairs = results.flatMap { item, matches in
             matches.map { match in
-                RecordedMatch(
+                (item: item, match: match, recorded: RecordedMatch(
                     itemID: item.id, ruleName: match.ruleName, group: match.group, severity: match.severity,
                     score: match.score, highlights: match.terms.map { Highlight($0, in: item.text(of: $0.field)) },
                     ruleSetVersion: ruleSetVersion, matchedAt: date, isNew: true
-                )
+                ))
             }
         }
         let itemIDs = results.map(\.item.id)
         return try await write("record rule matches") { db in
-            let recorded = try rows.map { row in
+            let recorded = try pairs.map { pair in
+                let row = pair.recorded
                 let existing = try Date.fetchOne(
                     db, sql: "SELECT matched_at FROM rule_match WHERE item_id = ? AND rule_name = ?",
                     arguments: [row.itemID, row.ruleName])
@@ -39,6 +44,9 @@ extension Store {
                 if let existing {
                     recorded.matchedAt = existing
                     recorded.isNew = false
+                } else if let plan {
+                    _ = try Self.raiseAlert(item: pair.item, match: pair.match, highlights: row.highlights,
+                                            plan: plan, at: date, in: db)
                 }
                 return recorded
             }

@@ -153,6 +153,57 @@ enum StoreMigrations {
             }
             try db.create(index: "item_on_story_id", on: "item", columns: ["story_id"])
             try db.execute(sql: "CREATE INDEX item_awaiting_analysis ON item(id) WHERE analysed_at IS NULL")
+        // The alert outbox. An alert is written in the transaction that records its rule match;
+        // each target (an email recipient, a webhook) gets its own delivery row, so a failing
+        // webhook never re-sends the email. `message_id` is fixed when the row is written: a
+        // re-send after a crash carries the first attempt's Message-ID. `payload` is the alert
+        // rendered when raised (JSON of `RenderedAlert`), so retries send the same text.
+        // `alert_item` links each matched item to its grouping key (rule and story); items not
+        // yet in any alert (`alert_id` NULL) make the next update alert.
+        migrator.registerMigration("v3.alerts") { db in
+            try db.create(table: "alert") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("key", .text).notNull()
+                t.column("kind", .text).notNull()
+                t.column("rule_name", .text).notNull()
+                t.column("rule_group", .text).notNull()
+                t.column("severity", .integer).notNull()
+                t.column("item_id", .integer).references("item", onDelete: .setNull)
+                t.column("story_key", .text)
+                t.column("title", .text).notNull()
+                t.column("link", .text)
+                t.column("created_at", .datetime).notNull()
+                // Quiet hours: a held alert waits until `due_at` and goes out in the morning summary.
+                t.column("due_at", .datetime).notNull()
+                t.column("state", .text).notNull()
+                t.column("summary_id", .integer).references("alert", onDelete: .setNull)
+                t.column("targets", .jsonText).notNull()
+                t.column("payload", .jsonText).notNull()
+            }
+            try db.create(index: "alert_on_key_created_at", on: "alert", columns: ["key", "created_at"])
+            try db.create(index: "alert_on_created_at", on: "alert", columns: ["created_at"])
+            try db.execute(sql: "CREATE INDEX alert_held ON alert(due_at) WHERE state = 'held'")
+            try db.create(table: "alert_item") { t in
+                t.column("alert_key", .text).notNull()
+                t.column("item_id", .integer).notNull().references("item", onDelete: .cascade)
+                t.column("source_id", .text).notNull()
+                t.column("matched_at", .datetime).notNull()
+                t.column("alert_id", .integer).references("alert", onDelete: .setNull)
+                t.primaryKey(["alert_key", "item_id"])
+            }
+            try db.create(table: "alert_delivery") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("alert_id", .integer).notNull().references("alert", onDelete: .cascade)
+                t.column("target", .text).notNull()
+                t.column("state", .text).notNull()
+                t.column("attempts", .integer).notNull().defaults(to: 0)
+                t.column("next_attempt_at", .datetime).notNull()
+                t.column("last_error", .text)
+                t.column("message_id", .text).notNull()
+                t.column("sent_at", .datetime)
+                t.uniqueKey(["alert_id", "target"])
+            }
+            try db.execute(sql: "CREATE INDEX alert_delivery_due ON alert_delivery(next_attempt_at) WHERE state = 'pending'")
         }
 
         // Append new migrations here.
