@@ -5,7 +5,7 @@ import YuqingCore
 /// Reads `yuqing.yml` into `ServiceSettings`. Every key is optional; a value that is wrong is
 /// reported and its default kept, so `Sources.yml` can still be checked against sensible limits.
 struct SettingsReader {
-    static let topKeys = ["storage", "timezone", "crawl"]
+    static let topKeys = ["storage", "timezone", "crawl", "smtp", "webhooks", "recipients"]
     static let storageKeys = ["path"]
     static let crawlKeys = [
         "user_agent", "default_interval", "minimum_interval", "connect_timeout",
@@ -51,6 +51,9 @@ struct SettingsReader {
         if let crawl = fields["crawl"], let crawlFields = section(crawl, accepted: Self.crawlKeys) {
             settings.crawl = readCrawl(crawlFields)
         }
+        if let field = fields["smtp"] { settings.smtp = readSMTP(field) }
+        if let field = fields["webhooks"] { settings.webhooks = readWebhooks(field) }
+        if let field = fields["recipients"] { settings.recipients = readRecipients(field, webhooks: settings.webhooks) }
         return settings
     }
 
