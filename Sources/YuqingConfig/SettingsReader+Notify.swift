@@ -78,7 +78,8 @@ extension SettingsReader {
                     at: securityField.value)
             }
         }
-        let username = fields["username"].flatMap { reader.text($0, owner: owner) }
+        var username: String?
+        if let field = fields["username"] { username = reader.text(field, owner: owner) }
         let password = secret(
             fields, envKey: "password_env", credentialKey: "password_credential", owner: owner, what: "the SMTP password")
         if username != nil, password == nil, fields["password_env"] == nil, fields["password_credential"] == nil {
@@ -89,7 +90,8 @@ extension SettingsReader {
         }
         var timeout = Duration.seconds(30)
         if let timeoutField = fields["timeout"], let value = reader.duration(timeoutField, owner: owner) { timeout = value }
-        let caFile = fields["ca_file"].flatMap { caFile($0, owner: owner) }
+        var caFile: String?
+        if let field = fields["ca_file"] { caFile = readCAFile(field, owner: owner) }
         guard let url, let from else { return nil }
         return SMTPSettings(
             url: url, security: security, username: username, password: password, from: from, timeout: timeout, caFile: caFile)
@@ -177,7 +179,8 @@ extension SettingsReader {
         }
         var timeout = Duration.seconds(15)
         if let timeoutField = fields["timeout"], let value = reader.duration(timeoutField, owner: owner) { timeout = value }
-        let caFile = fields["ca_file"].flatMap { caFile($0, owner: owner) }
+        var caFile: String?
+        if let field = fields["ca_file"] { caFile = readCAFile(field, owner: owner) }
         guard let kind, let url else { return nil }
         return WebhookSettings(
             name: name, kind: kind, url: SecretText(url.value.trimmingCharacters(in: .whitespaces)), secret: signingSecret,
@@ -296,7 +299,7 @@ extension SettingsReader {
         return nil
     }
 
-    private mutating func caFile(_ field: Field, owner: String) -> String? {
+    private mutating func readCAFile(_ field: Field, owner: String) -> String? {
         guard let text = reader.text(field, owner: owner) else { return nil }
         let path = text.hasPrefix("/") ? text : directory.appendingPathComponent(text).standardizedFileURL.path
         guard FileManager.default.isReadableFile(atPath: path) else {
