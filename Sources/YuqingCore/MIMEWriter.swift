@@ -178,21 +178,37 @@ public enum MIMEWriter {
         return result
     }
 
-    /// `filename="report.csv"`, or RFC 2231 `filename*=UTF-8''…` for a Chinese name.
+    /// `filename="report.csv"`, or for a Chinese name RFC 2231 `filename*0*=UTF-8''%E8…;` continuations
+    /// of at most 60 characters, so no header line passes 76 columns.
     private static func filenameParameter(_ filename: String) -> String {
         if filename.allSatisfy({ $0.isASCII }) { return "filename=\(parameterValue(filename))" }
-        var allowed = CharacterSet.alphanumerics.intersection(CharacterSet(charactersIn: Unicode.Scalar(0)..<Unicode.Scalar(128)))
-        allowed.insert(charactersIn: "!#$&+-.^_`|~")
-        let encoded = filename.addingPercentEncoding(withAllowedCharacters: allowed) ?? "attachment"
-        return "filename*=UTF-8''\(encoded)"
+        let safe = Set("!#$&+-.^_`|~".utf8)
+        var pieces: [String] = []
+        var piece = ""
+        for byte in filename.utf8 {
+            let isPlain = (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+                || safe.contains(byte)
+            let token = isPlain ? String(UnicodeScalar(byte)) : String(format: "%%%02X", byte)
+            // The first line also carries `filename*0*=UTF-8''`.
+            if piece.count + token.count > (pieces.isEmpty ? 50 : 60) {
+                pieces.append(piece)
+                piece = ""
+            }
+            piece += token
+        }
+        pieces.append(piece)
+        return pieces.enumerated().map { index, text in
+            "filename*\(index)*=\(index == 0 ? "UTF-8''" : "")\(text)"
+        }.joined(separator: ";\r\n ")
     }
 
-    /// A quoted parameter value; a non-ASCII one as an encoded word, which mail clients accept for `name=`.
+    /// A quoted parameter value; a non-ASCII one as encoded words (which mail clients accept for
+    /// `name=`), folded inside the quotes.
     private static func parameterValue(_ value: String) -> String {
         if value.allSatisfy({ $0.isASCII }) {
             return "\"" + value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
         }
-        return "\"" + encodedWords(value, prefixLength: 75).joined(separator: " ") + "\""
+        return "\"" + encodedWords(value, prefixLength: 10).joined(separator: "\r\n ") + "\""
     }
 
     // MARK: Body encoding

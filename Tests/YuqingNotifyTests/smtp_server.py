@@ -55,7 +55,7 @@ def serve(args):
 
     def authenticator(server, session, envelope, mechanism, auth_data):
         ok = auth_data.login.decode() == args.user and auth_data.password.decode() == args.password
-        return AuthResult(success=ok)
+        return AuthResult(success=ok, handled=False)
 
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
