@@ -99,15 +99,18 @@ extension SettingsReader {
 
     // MARK: webhooks
 
-    mutating func readWebhooks(_ field: Field) -> [WebhookSettings] {
+    /// The webhooks that loaded, and the names of all declared (recipients may name a broken one
+    /// without a second, misleading error).
+    mutating func readWebhooks(_ field: Field) -> (webhooks: [WebhookSettings], names: [String]) {
         guard case let .sequence(sequence) = field.value else {
             reader.report(
                 "expected a list for 'webhooks', found \(NodeReader.describe(field.value)); write one '- name: …' entry a webhook",
                 at: field.value)
-            return []
+            return ([], [])
         }
         var webhooks: [WebhookSettings] = []
         var seen: Set<String> = []
+        var names: [String] = []
         for (index, item) in sequence.enumerated() {
             guard case let .mapping(mapping) = item else {
                 reader.report("webhook \(index + 1) must be a map (name:, kind:, url_env:), found \(NodeReader.describe(item))", at: item)
@@ -120,12 +123,14 @@ extension SettingsReader {
             }
             guard let name = reader.text(nameField, owner: "in webhook \(index + 1)") else { continue }
             let owner = "in webhook '\(name)'"
-            if !seen.insert(name).inserted {
+            if seen.insert(name).inserted {
+                names.append(name)
+            } else {
                 reader.report("duplicate webhook name '\(name)'; each webhook needs its own name", at: nameField.value)
             }
             if let webhook = readWebhook(name: name, fields: fields, owner: owner, at: nameField) { webhooks.append(webhook) }
         }
-        return webhooks
+        return (webhooks, names)
     }
 
     private mutating func readWebhook(name: String, fields: [String: Field], owner: String, at nameField: Field) -> WebhookSettings? {
@@ -189,7 +194,7 @@ extension SettingsReader {
 
     // MARK: recipients
 
-    mutating func readRecipients(_ field: Field, webhooks: [WebhookSettings]) -> [Recipient] {
+    mutating func readRecipients(_ field: Field, webhookNames: [String]) -> [Recipient] {
         guard case let .mapping(mapping) = field.value else {
             reader.report(
                 "expected a map for 'recipients', found \(NodeReader.describe(field.value)); write one "
@@ -197,7 +202,6 @@ extension SettingsReader {
                 at: field.value)
             return []
         }
-        let webhookNames = webhooks.map(\.name)
         var recipients: [Recipient] = []
         for (key, value) in mapping {
             guard case let .scalar(scalar) = key, !NodeReader.isNull(key) else {
@@ -216,16 +220,16 @@ extension SettingsReader {
             let fields = reader.fields(of: entry, accepted: Self.recipientKeys, owner: owner)
             var recipient = Recipient(name: name)
             if let emailField = fields["email"] {
-                for (index, text) in listOrOne(emailField, owner: owner).enumerated() {
+                for (node, text) in listOrOne(emailField, owner: owner) {
                     if let address = MailAddress(parsing: text) {
                         recipient.emails.append(address)
                     } else {
-                        reader.report("bad email address '\(text)' \(owner) (entry \(index + 1)); write \"张三 <duty@example.gov.cn>\" or a bare address", at: emailField.value)
+                        reader.report("bad email address '\(text)' \(owner); write \"张三 <duty@example.gov.cn>\" or a bare address", at: node)
                     }
                 }
             }
             if let webhooksField = fields["webhooks"] {
-                for webhook in listOrOne(webhooksField, owner: owner) {
+                for (node, webhook) in listOrOne(webhooksField, owner: owner) {
                     if webhookNames.contains(webhook) {
                         recipient.webhooks.append(webhook)
                     } else {
@@ -235,7 +239,7 @@ extension SettingsReader {
                         } else if !webhookNames.isEmpty {
                             message += "; defined: \(webhookNames.joined(separator: ", "))"
                         }
-                        reader.report(message, at: webhooksField.value)
+                        reader.report(message, at: node)
                     }
                 }
             }
@@ -249,10 +253,26 @@ extension SettingsReader {
 
     // MARK: Helpers
 
-    /// A list of text, or one text value written without brackets.
-    private mutating func listOrOne(_ field: Field, owner: String) -> [String] {
-        if case .scalar = field.value { return reader.text(field, owner: owner).map { [$0] } ?? [] }
-        return reader.textList(field, owner: owner) ?? []
+    /// A list of text, or one text value written without brackets; each with its node for errors.
+    private mutating func listOrOne(_ field: Field, owner: String) -> [(node: Node, text: String)] {
+        let nodes: [Node]
+        switch field.value {
+        case .scalar: nodes = [field.value]
+        case let .sequence(sequence): nodes = Array(sequence)
+        default:
+            reader.report(
+                "expected a list for '\(field.name)' \(owner), found \(NodeReader.describe(field.value)); write \(field.name): [a, b]",
+                at: field.value)
+            return []
+        }
+        var values: [(node: Node, text: String)] = []
+        for node in nodes {
+            if let text = reader.text(Field(name: field.name, key: field.key, value: node), owner: owner),
+                !values.contains(where: { $0.text == text }) {
+                values.append((node, text))
+            }
+        }
+        return values
     }
 
     /// A secret named by `envKey` (an environment variable) or `credentialKey` (a systemd credential);

@@ -52,8 +52,9 @@ struct SettingsReader {
             settings.crawl = readCrawl(crawlFields)
         }
         if let field = fields["smtp"] { settings.smtp = readSMTP(field) }
-        if let field = fields["webhooks"] { settings.webhooks = readWebhooks(field) }
-        if let field = fields["recipients"] { settings.recipients = readRecipients(field, webhooks: settings.webhooks) }
+        var webhookNames: [String] = []
+        if let field = fields["webhooks"] { (settings.webhooks, webhookNames) = readWebhooks(field) }
+        if let field = fields["recipients"] { settings.recipients = readRecipients(field, webhookNames: webhookNames) }
         return settings
     }
 
