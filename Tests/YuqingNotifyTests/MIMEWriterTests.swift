@@ -4,7 +4,7 @@ import YuqingCore
 
 /// The MIME writer's bytes, read back by an independent parser (Python's `email` package) and
 /// checked for the rules mail servers enforce (CRLF only, short lines, one-line headers).
-@Suite struct MIMEWriterTests {
+@Suite(.serialized) struct MIMEWriterTests {
     static let date = Date(timeIntervalSince1970: 1_795_400_000) // 2026-11-23
     static let longSubject = "【重大】江临市化工园区夜间排污引发周边居民强烈不满，环保部门已介入调查并承诺尽快公布检测结果（第二次更新）"
 
@@ -20,9 +20,9 @@ import YuqingCore
     }
 
     @Test(.enabled(if: SMTPTestServer.available, SMTPTestServer.skipMessage))
-    func pythonReadsBackHeadersAndBothBodies() throws {
+    func pythonReadsBackHeadersAndBothBodies() async throws {
         let bytes = MIMEWriter.write(Self.message())
-        let mail = try SMTPTestServer.decode(bytes)
+        let mail = try await SMTPTestServer.decode(bytes)
         #expect(mail.defects.isEmpty)
         #expect(mail.subject == Self.longSubject)
         #expect(mail.from_name == "舆情监测")
@@ -38,7 +38,7 @@ import YuqingCore
     }
 
     @Test(.enabled(if: SMTPTestServer.available, SMTPTestServer.skipMessage))
-    func inlineImagesAreRelatedToTheHTMLAndFilesAreMixedIn() throws {
+    func inlineImagesAreRelatedToTheHTMLAndFilesAreMixedIn() async throws {
         let png = Data((0..<3000).map { UInt8($0 % 251) })
         let csv = Data("来源,条数\n江临日报,12\n".utf8)
         let bytes = MIMEWriter.write(Self.message(
@@ -47,7 +47,7 @@ import YuqingCore
                 MailAttachment(filename: "trend.png", contentType: "image/png", data: png, contentID: "trend@yuqing"),
                 MailAttachment(filename: "舆情周报-第47周.csv", contentType: "text/csv; charset=utf-8", data: csv),
             ]))
-        let mail = try SMTPTestServer.decode(bytes)
+        let mail = try await SMTPTestServer.decode(bytes)
         #expect(mail.defects.isEmpty)
         #expect(mail.structure == [
             "multipart/mixed", "multipart/alternative", "text/plain", "multipart/related", "text/html", "image/png", "text/csv",
@@ -94,13 +94,13 @@ import YuqingCore
     }
 
     @Test(.enabled(if: SMTPTestServer.available, SMTPTestServer.skipMessage))
-    func mostlyASCIITextIsQuotedPrintableAndRoundTrips() throws {
+    func mostlyASCIITextIsQuotedPrintableAndRoundTrips() async throws {
         let text = "Report for 2026-11-23 = ok\n.\n..two dots\nA long line " + String(repeating: "x", count: 120) + " end  \nlast"
         let bytes = MIMEWriter.write(Self.message(subject: "Weekly report", text: text, html: nil))
         let raw = String(decoding: bytes, as: UTF8.self)
         #expect(raw.contains("Content-Transfer-Encoding: quoted-printable"))
         #expect(raw.contains("Subject: Weekly report\r\n"))
-        let mail = try SMTPTestServer.decode(bytes)
+        let mail = try await SMTPTestServer.decode(bytes)
         #expect(mail.text?.replacingOccurrences(of: "\r\n", with: "\n").trimmingCharacters(in: .newlines) == text)
         #expect(mail.max_line <= 78)
     }

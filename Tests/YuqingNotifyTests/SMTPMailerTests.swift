@@ -4,7 +4,9 @@ import YuqingCore
 import YuqingNotify
 
 /// The SMTP client against a real SMTP server (aiosmtpd) on 127.0.0.1, through the real libcurl.
-@Suite(.enabled(if: SMTPTestServer.available, SMTPTestServer.skipMessage))
+/// Serialized: each test starts a Python server, and ten at once load two cores enough to upset
+/// the timing tests of other suites.
+@Suite(.serialized, .enabled(if: SMTPTestServer.available, SMTPTestServer.skipMessage))
 struct SMTPMailerTests {
     static let from = MailAddress("yuqing@example.gov.cn", displayName: "舆情监测")
 
@@ -28,13 +30,13 @@ struct SMTPMailerTests {
     }
 
     @Test func aChineseMessageArrivesWithItsMessageIDSubjectAndBody() async throws {
-        let server = try SMTPTestServer()
+        let server = try await SMTPTestServer.start()
         let message = Self.message()
         try await SMTPMailer(settings: Self.settings(server)).send(message)
         let received = server.messages()
         try #require(received.count == 1)
         #expect(try server.envelopeRecipients(of: received[0]) == ["duty@example.gov.cn", "lead@example.gov.cn"])
-        let mail = try SMTPTestServer.decode(received[0])
+        let mail = try await SMTPTestServer.decode(received[0])
         #expect(mail.message_id == "<\(message.messageID)>")
         #expect(mail.subject == message.subject)
         #expect(mail.to_names == ["舆情值班室", ""])
@@ -43,23 +45,23 @@ struct SMTPMailerTests {
     }
 
     @Test func startTLSWithLoginDelivers() async throws {
-        let server = try SMTPTestServer(user: "yuqing", password: "s3cret-口令", tls: .starttls)
+        let server = try await SMTPTestServer.start(user: "yuqing", password: "s3cret-口令", tls: .starttls)
         let message = Self.message()
         let settings = Self.settings(server, security: .starttls, user: "yuqing", password: "s3cret-口令")
         try await SMTPMailer(settings: settings).send(message)
         let received = server.messages()
         try #require(received.count == 1)
-        #expect(try SMTPTestServer.decode(received[0]).message_id == "<\(message.messageID)>")
+        #expect(try await SMTPTestServer.decode(received[0]).message_id == "<\(message.messageID)>")
     }
 
     @Test func implicitTLSDelivers() async throws {
-        let server = try SMTPTestServer(tls: .implicit)
+        let server = try await SMTPTestServer.start(tls: .implicit)
         try await SMTPMailer(settings: Self.settings(server, scheme: "smtps", security: .tls)).send(Self.message())
         #expect(server.messages().count == 1)
     }
 
     @Test func aWrongPasswordIsPermanentAndNamesTheServerNotThePassword() async throws {
-        let server = try SMTPTestServer(user: "yuqing", password: "right", tls: .starttls)
+        let server = try await SMTPTestServer.start(user: "yuqing", password: "right", tls: .starttls)
         let settings = Self.settings(server, security: .starttls, user: "yuqing", password: "wrong-口令-123")
         let failure = await #expect(throws: DeliveryFailure.self) {
             try await SMTPMailer(settings: settings).send(Self.message())
@@ -72,7 +74,7 @@ struct SMTPMailerTests {
     }
 
     @Test func aTemporaryRefusalIsRetryable() async throws {
-        let server = try SMTPTestServer(reply: "451 4.3.0 Mailbox temporarily unavailable")
+        let server = try await SMTPTestServer.start(reply: "451 4.3.0 Mailbox temporarily unavailable")
         let failure = await #expect(throws: DeliveryFailure.self) {
             try await SMTPMailer(settings: Self.settings(server)).send(Self.message())
         }
@@ -82,7 +84,7 @@ struct SMTPMailerTests {
     }
 
     @Test func aPermanentRefusalAtDataIsPermanent() async throws {
-        let server = try SMTPTestServer(reply: "554 5.7.1 Message rejected as spam")
+        let server = try await SMTPTestServer.start(reply: "554 5.7.1 Message rejected as spam")
         let failure = await #expect(throws: DeliveryFailure.self) {
             try await SMTPMailer(settings: Self.settings(server)).send(Self.message())
         }
@@ -93,7 +95,9 @@ struct SMTPMailerTests {
 
     @Test func aServerThatIsDownIsRetryable() async throws {
         // A port that was just free: nothing listens there.
-        let port = try { let server = try SMTPTestServer(); return server.port }()
+        let stopped = try await SMTPTestServer.start()
+        let port = stopped.port
+        try await stopped.stop()
         let settings = SMTPSettings(url: URL(string: "smtp://127.0.0.1:\(port)")!, security: .none, from: Self.from, timeout: .seconds(5))
         let failure = await #expect(throws: DeliveryFailure.self) {
             try await SMTPMailer(settings: settings).send(Self.message())
@@ -103,7 +107,7 @@ struct SMTPMailerTests {
     }
 
     @Test func startTLSIsRequiredWhenAsked() async throws {
-        let server = try SMTPTestServer() // offers no STARTTLS
+        let server = try await SMTPTestServer.start() // offers no STARTTLS
         let settings = SMTPSettings(url: URL(string: "smtp://127.0.0.1:\(server.port)")!, security: .starttls, from: Self.from)
         let failure = await #expect(throws: DeliveryFailure.self) {
             try await SMTPMailer(settings: settings).send(Self.message())
@@ -114,7 +118,7 @@ struct SMTPMailerTests {
     }
 
     @Test func anUntrustedCertificateIsNotAccepted() async throws {
-        let server = try SMTPTestServer(tls: .starttls)
+        let server = try await SMTPTestServer.start(tls: .starttls)
         let settings = Self.settings(server, security: .starttls, trust: false)
         let failure = await #expect(throws: DeliveryFailure.self) {
             try await SMTPMailer(settings: settings).send(Self.message())
@@ -124,12 +128,12 @@ struct SMTPMailerTests {
     }
 
     @Test func anEscapedHTMLInjectionTitleArrivesStillEscaped() async throws {
-        let server = try SMTPTestServer()
+        let server = try await SMTPTestServer.start()
         // What the renderer makes of a page titled `<script>alert(1)</script><img src=x onerror=…>`.
         let escaped = "<h1>&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt;</h1>"
         try await SMTPMailer(settings: Self.settings(server)).send(
             Self.message(subject: "<script>alert(1)</script>", html: escaped))
-        let mail = try SMTPTestServer.decode(try #require(server.messages().first))
+        let mail = try await SMTPTestServer.decode(try #require(server.messages().first))
         #expect(mail.html?.contains(escaped) == true)
         #expect(mail.html?.contains("<script>") == false)
         #expect(mail.subject == "<script>alert(1)</script>")

@@ -30,7 +30,13 @@ final class SMTPTestServer: @unchecked Sendable {
     var certificate: String { directory.appendingPathComponent("tls/cert.pem").path }
 
     /// Starts a server; `tls` is nil, `.starttls` or `.implicit`; `reply` answers DATA instead of accepting.
-    init(user: String? = nil, password: String? = nil, tls: TLSMode? = nil, reply: String? = nil) throws {
+    /// Waiting for it happens on a thread of its own: blocking one of the two threads of the
+    /// cooperative pool (2 cores) would stall every other test's HTTP server.
+    static func start(user: String? = nil, password: String? = nil, tls: TLSMode? = nil, reply: String? = nil) async throws -> SMTPTestServer {
+        try await offPool { try SMTPTestServer(user: user, password: password, tls: tls, reply: reply) }
+    }
+
+    private init(user: String?, password: String?, tls: TLSMode?, reply: String?) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("yuqing-smtp-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         var arguments = [Self.script, "serve", "--dir", directory.path]
@@ -66,9 +72,16 @@ final class SMTPTestServer: @unchecked Sendable {
         case implicit
     }
 
-    deinit {
+    /// Stops the server and waits until it has exited (its port is closed then).
+    func stop() async throws {
         try? input.fileHandleForWriting.close()
-        process.waitUntilExit()
+        let process = process
+        _ = try await Self.offPool { process.waitUntilExit() }
+    }
+
+    deinit {
+        // Closing stdin ends the server; nothing waits for it here (deinit may run on the cooperative pool).
+        try? input.fileHandleForWriting.close()
         try? FileManager.default.removeItem(at: directory)
     }
 
@@ -86,16 +99,25 @@ final class SMTPTestServer: @unchecked Sendable {
     }
 
     /// A recorded message as Python's `email` package (policy.default) reads it.
-    static func decode(_ message: URL) throws -> DecodedMail {
-        try decode(contentsOf: message.path)
+    static func decode(_ message: URL) async throws -> DecodedMail {
+        try await offPool { try decode(contentsOf: message.path) }
     }
 
     /// Bytes as Python's `email` package reads them.
-    static func decode(_ bytes: Data) throws -> DecodedMail {
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("yuqing-mime-\(UUID().uuidString).eml")
-        try bytes.write(to: file)
-        defer { try? FileManager.default.removeItem(at: file) }
-        return try decode(contentsOf: file.path)
+    static func decode(_ bytes: Data) async throws -> DecodedMail {
+        try await offPool {
+            let file = FileManager.default.temporaryDirectory.appendingPathComponent("yuqing-mime-\(UUID().uuidString).eml")
+            try bytes.write(to: file)
+            defer { try? FileManager.default.removeItem(at: file) }
+            return try decode(contentsOf: file.path)
+        }
+    }
+
+    /// Runs blocking work (waiting on a child process) on a new thread.
+    static func offPool<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread { continuation.resume(with: Result { try work() }) }.start()
+        }
     }
 
     private static func decode(contentsOf path: String) throws -> DecodedMail {
