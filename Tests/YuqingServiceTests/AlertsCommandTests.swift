@@ -12,14 +12,6 @@ import Testing
         var all: [Data] { lock.withLock { items } }
     }
 
-    /// Runs the binary on a thread of its own: waiting for it on one of the cooperative pool's
-    /// threads (two on this machine) starves the in-process HTTP server it talks to.
-    static func run(_ arguments: [String]) async throws -> CommandLineTests.Outcome {
-        try await withCheckedThrowingContinuation { continuation in
-            Thread { continuation.resume(with: Result { try CommandLineTests.run(arguments) }) }.start()
-        }
-    }
-
     static let sources = "sources:\n  - id: a\n    url: http://127.0.0.1:9/feed.xml\n"
 
     @Test func testSendsAChineseMessageToAWebhookAndReportsEachChannel() async throws {
@@ -46,21 +38,21 @@ import Testing
                     recipients:
                       值班室: { webhooks: [短信网关, 值班群] }
                     """.utf8).write(to: directory.appending(path: "yuqing.yml"))
-                let one = try await Self.run(["alerts", "test", "短信网关", "--config", directory.path])
+                let one = try await CommandLineTests.runAsync(["alerts", "test", "短信网关", "--config", directory.path])
                 #expect(one.status == 0, "\(one.stdout)\(one.stderr)")
                 #expect(one.stdout.contains("✓ 已推送到 webhook「短信网关」"))
                 let json = try #require(bodies.all.first.flatMap { try JSONSerialization.jsonObject(with: $0) as? [String: Any] })
                 #expect(json["kind"] as? String == "test")
                 #expect(json["title"] as? String == "舆情监测告警通道测试")
 
-                let both = try await Self.run(["alerts", "test", "值班室", "--config", directory.path])
+                let both = try await CommandLineTests.runAsync(["alerts", "test", "值班室", "--config", directory.path])
                 #expect(both.status == 1)
                 #expect(both.stdout.contains("✓ 已推送到 webhook「短信网关」"))
                 #expect(both.stdout.contains("✗ webhook「值班群」推送失败"))
                 #expect(both.stdout.contains("93000"))
                 #expect(both.stdout.contains("［永久失败，需修改配置］"))
 
-                let unknown = try await Self.run(["alerts", "test", "宣传部", "--config", directory.path])
+                let unknown = try await CommandLineTests.runAsync(["alerts", "test", "宣传部", "--config", directory.path])
                 #expect(unknown.status != 0)
                 #expect(unknown.stderr.contains("no recipient or webhook named '宣传部'"))
                 #expect(unknown.stderr.contains("recipients: 值班室"))
@@ -76,7 +68,7 @@ import Testing
             try FileManager.default.createDirectory(at: rules, withIntermediateDirectories: true)
             try Data("- name: 排污\n  group: 环保\n  match: 排污 OR 偷排\n  notify: [值班室, 值班事]\n".utf8)
                 .write(to: rules.appending(path: "环保.yml"))
-            let outcome = try await Self.run(["check", "--config", directory.path])
+            let outcome = try await CommandLineTests.runAsync(["check", "--config", directory.path])
             #expect(outcome.status == 1, "\(outcome.stdout)\(outcome.stderr)")
             #expect(outcome.stderr.contains("rule '排污' notifies '值班事', which 'recipients:' in yuqing.yml does not define (did you mean '值班室'?)"))
         }
