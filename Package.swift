@@ -38,6 +38,11 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]
         ),
+        .systemLibrary(
+            name: "COpenSSL",
+            pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"])]
+        ),
         .target(
             name: "YuqingCore",
             dependencies: [.product(name: "Collections", package: "swift-collections")],
@@ -65,7 +70,7 @@ let package = Package(
         ),
         .target(
             name: "YuqingNotify",
-            dependencies: ["YuqingCore", "CCurl"],
+            dependencies: ["YuqingCore", "CCurl", "COpenSSL"],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -92,6 +97,7 @@ let package = Package(
             name: "yuqing",
             dependencies: [
                 "YuqingService", "YuqingDemo", "YuqingConfig", "YuqingCore", "YuqingStore", "YuqingFetch", "YuqingExtract",
+                "YuqingNotify",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -120,6 +126,15 @@ let package = Package(
                 "YuqingFetch", "YuqingCore", "YuqingDemo",
                 .product(name: "Hummingbird", package: "hummingbird"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "YuqingNotifyTests",
+            dependencies: [
+                "YuqingNotify", "YuqingCore", "YuqingDemo",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
+            exclude: ["smtp_server.py"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -15,6 +15,7 @@ typedef curl_socket_t (*yq_curl_opensocket_callback)(void *clientp, curlsocktype
 typedef int (*yq_curl_prereq_callback)(void *clientp, char *conn_primary_ip, char *conn_local_ip,
                                        int conn_primary_port, int conn_local_port);
 typedef size_t (*yq_curl_read_callback)(char *buffer, size_t size, size_t nitems, void *userdata);
+typedef int (*yq_curl_debug_callback)(CURL *handle, curl_infotype type, char *data, size_t size, void *userdata);
 
 static inline CURLcode yq_easy_setopt_long(CURL *h, CURLoption o, long v) { return curl_easy_setopt(h, o, v); }
 static inline CURLcode yq_easy_setopt_off(CURL *h, CURLoption o, curl_off_t v) { return curl_easy_setopt(h, o, v); }
@@ -26,6 +27,7 @@ static inline CURLcode yq_easy_setopt_write_callback(CURL *h, CURLoption o, yq_c
 static inline CURLcode yq_easy_setopt_read_callback(CURL *h, CURLoption o, yq_curl_read_callback v) { return curl_easy_setopt(h, o, v); }
 static inline CURLcode yq_easy_setopt_xferinfo_callback(CURL *h, CURLoption o, yq_curl_xferinfo_callback v) { return curl_easy_setopt(h, o, v); }
 static inline CURLcode yq_easy_setopt_opensocket_callback(CURL *h, CURLoption o, yq_curl_opensocket_callback v) { return curl_easy_setopt(h, o, v); }
+static inline CURLcode yq_easy_setopt_debug_callback(CURL *h, CURLoption o, yq_curl_debug_callback v) { return curl_easy_setopt(h, o, v); }
 static inline CURLcode yq_easy_setopt_prereq_callback(CURL *h, CURLoption o, yq_curl_prereq_callback v) { return curl_easy_setopt(h, o, v); }
 
 // The address an OPENSOCKETFUNCTION is asked to connect to, as text; -1 for non-IP families.

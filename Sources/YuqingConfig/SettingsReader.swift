@@ -5,7 +5,7 @@ import YuqingCore
 /// Reads `yuqing.yml` into `ServiceSettings`. Every key is optional; a value that is wrong is
 /// reported and its default kept, so `Sources.yml` can still be checked against sensible limits.
 struct SettingsReader {
-    static let topKeys = ["storage", "timezone", "crawl", "alerts"]
+    static let topKeys = ["storage", "timezone", "crawl", "alerts", "smtp", "webhooks", "recipients"]
     static let storageKeys = ["path"]
     static let crawlKeys = [
         "user_agent", "default_interval", "minimum_interval", "connect_timeout",
@@ -54,6 +54,10 @@ struct SettingsReader {
         if let alerts = fields["alerts"], let alertFields = section(alerts, accepted: Self.alertKeys) {
             settings.alerts = readAlerts(alertFields)
         }
+        if let field = fields["smtp"] { settings.smtp = readSMTP(field) }
+        var webhookNames: [String] = []
+        if let field = fields["webhooks"] { (settings.webhooks, webhookNames) = readWebhooks(field) }
+        if let field = fields["recipients"] { settings.recipients = readRecipients(field, webhookNames: webhookNames) }
         return settings
     }
 

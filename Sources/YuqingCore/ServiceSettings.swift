@@ -11,12 +11,24 @@ public struct ServiceSettings: Sendable, Hashable {
     public var crawl: CrawlSettings
     /// Alert grouping, quiet hours and retries (the `alerts:` block).
     public var alerts = AlertSettings()
+    /// The mail server (`smtp:`); nil when email is not configured.
+    public var smtp: SMTPSettings?
+    /// The webhooks (`webhooks:`), in file order.
+    public var webhooks: [WebhookSettings]
+    /// Who can be notified (`recipients:`), in file order.
+    public var recipients: [Recipient]
 
     /// Creates settings.
-    public init(databasePath: String, timeZone: String = "Asia/Shanghai", crawl: CrawlSettings = CrawlSettings()) {
+    public init(
+        databasePath: String, timeZone: String = "Asia/Shanghai", crawl: CrawlSettings = CrawlSettings(),
+        smtp: SMTPSettings? = nil, webhooks: [WebhookSettings] = [], recipients: [Recipient] = []
+    ) {
         self.databasePath = databasePath
         self.timeZone = timeZone
         self.crawl = crawl
+        self.smtp = smtp
+        self.webhooks = webhooks
+        self.recipients = recipients
     }
 }
 

@@ -153,6 +153,8 @@ enum StoreMigrations {
             }
             try db.create(index: "item_on_story_id", on: "item", columns: ["story_id"])
             try db.execute(sql: "CREATE INDEX item_awaiting_analysis ON item(id) WHERE analysed_at IS NULL")
+        }
+
         // The alert outbox. An alert is written in the transaction that records its rule match;
         // each target (an email recipient, a webhook) gets its own delivery row, so a failing
         // webhook never re-sends the email. `message_id` is fixed when the row is written: a

@@ -21,7 +21,39 @@ struct CheckCommand: ParsableCommand {
         let configuration = Result { try options.loadConfiguration() }
         let rules = Result { try options.loadRules() }
         let (loaded, ruleSet) = (try configuration.get(), try rules.get())
+        try checkRouting(ruleSet, settings: loaded.settings)
         let enabled = loaded.sources.filter(\.enabled).count
         print("ok: \(loaded.sources.count) sources (\(enabled) enabled), \(ruleSet.rules.count) rules and \(ruleSet.volumeRules.count) volume rules, database \(loaded.settings.databasePath), time zone \(loaded.settings.timeZone)")
+    }
+
+    /// Rules name recipients (`notify:`) that `recipients:` in yuqing.yml must define. With no
+    /// `recipients:` at all (a fresh install, the demo) that is a note, not an error.
+    private func checkRouting(_ rules: RuleSet, settings: ServiceSettings) throws {
+        let defined = Set(settings.recipients.map(\.name))
+        var unknown: [(place: String, rule: String, name: String)] = []
+        for rule in rules.rules {
+            for name in rule.notify where !defined.contains(name) {
+                unknown.append((rule.origin?.description ?? "Rules", rule.name, name))
+            }
+        }
+        for rule in rules.volumeRules {
+            for name in rule.notify where !defined.contains(name) {
+                unknown.append((rule.origin?.description ?? "Rules", rule.name, name))
+            }
+        }
+        guard !unknown.isEmpty else { return }
+        if defined.isEmpty {
+            let names = Array(Set(unknown.map(\.name))).sorted().joined(separator: ", ")
+            FileHandle.standardError.write(Data(
+                "note: yuqing.yml defines no 'recipients:', so nobody hears of matches yet (rules notify: \(names))\n".utf8))
+            return
+        }
+        let candidates = settings.recipients.map(\.name)
+        for entry in unknown {
+            var line = "\(entry.place): error: rule '\(entry.rule)' notifies '\(entry.name)', which 'recipients:' in yuqing.yml does not define"
+            if let suggestion = ClosestWord.find(entry.name, in: candidates) { line += " (did you mean '\(suggestion)'?)" }
+            FileHandle.standardError.write(Data((line + "\n").utf8))
+        }
+        throw ExitCode.failure
     }
 }

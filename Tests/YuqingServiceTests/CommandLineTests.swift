@@ -46,11 +46,19 @@ import YuqingStore
         return finish(process, out, err)
     }
 
-    /// `run` on a thread of its own, so waiting for the child does not hold one of the few
-    /// threads Swift concurrency (and the in-process test servers of other tests) run on.
-    static func runOffPool(_ arguments: [String]) async throws -> Outcome {
+    /// `run` for async tests: waits on a thread of its own. Waiting on one of the cooperative
+    /// pool's threads (two on a 2-core machine) starves the in-process HTTP servers the child
+    /// talks to once two tests do it at the same time.
+    static func runAsync(_ arguments: [String]) async throws -> Outcome {
         try await withCheckedThrowingContinuation { continuation in
             Thread { continuation.resume(with: Result { try run(arguments) }) }.start()
+        }
+    }
+
+    /// `finish` for async tests, off the cooperative pool (see `runAsync`).
+    static func finishAsync(_ process: Process, _ out: Pipe, _ err: Pipe) async -> Outcome {
+        await withCheckedContinuation { continuation in
+            Thread { continuation.resume(returning: finish(process, out, err)) }.start()
         }
     }
 
@@ -97,7 +105,7 @@ import YuqingStore
                 try await Task.sleep(for: .seconds(3))
                 process.terminate() // SIGTERM, as systemd sends
                 let began = ContinuousClock.now
-                let outcome = Self.finish(process, out, err)
+                let outcome = await Self.finishAsync(process, out, err)
                 #expect(ContinuousClock.now - began < .seconds(5))
                 #expect(outcome.status == 0, "\(outcome.stderr)")
                 #expect(outcome.stderr.contains("yuqing stopped"))
@@ -109,7 +117,7 @@ import YuqingStore
                 // Stopping is not a source's fault: no failure may be recorded by the shutdown.
                 #expect(try store.allSourceStates().allSatisfy { $0.totalFailures == 0 })
 
-                let status = try Self.run(["status", "--config", directory.path])
+                let status = try await Self.runAsync(["status", "--config", directory.path])
                 #expect(status.status == 0, "\(status.stderr)")
                 #expect(status.stdout.contains("healthy \(site.catalog.feeds.count)"), "\(status.stdout)")
                 #expect(status.stdout.contains("规则 rules:       none"))
@@ -140,22 +148,22 @@ import YuqingStore
             await pipeline.process(copy.inserted)
             try store.close()
 
-            let shown = try await Self.runOffPool(["item", "\(copy.inserted[0].id)", "--config", directory.path])
+            let shown = try await Self.runAsync(["item", "\(copy.inserted[0].id)", "--config", directory.path])
             #expect(shown.status == 0, "\(shown.stderr)")
             #expect(shown.stdout.contains("情感 sentiment: 负面 (-"), "\(shown.stdout)")
             #expect(shown.stdout.contains("— 2 条信息，2 个站点；首发 江临日报"), "\(shown.stdout)")
             #expect(shown.stdout.contains("规则 rule:      化工负面"), "\(shown.stdout)")
 
-            let negative = try await Self.runOffPool(["rules", "test", "化工负面", "--text", "居民投诉化工厂", "--config", directory.path])
+            let negative = try await Self.runAsync(["rules", "test", "化工负面", "--text", "居民投诉化工厂", "--config", directory.path])
             #expect(negative.status == 0)
             #expect(negative.stdout.contains("情感: 负面"), "\(negative.stdout)")
-            let positive = try await Self.runOffPool(["rules", "test", "化工负面", "--text", "居民为化工厂点赞", "--config", directory.path])
+            let positive = try await Self.runAsync(["rules", "test", "化工负面", "--text", "居民为化工厂点赞", "--config", directory.path])
             #expect(positive.status == 2, "\(positive.stdout)")
             #expect(positive.stdout.contains("情感: 正面"))
 
             // `rules check` (and `yuqing check`) read the lexicons too.
             try "偷排\n投诉\n差劲\tvery\n".write(to: rules.appending(path: "sentiment/negative.txt"), atomically: true, encoding: .utf8)
-            let check = try await Self.runOffPool(["rules", "check", "--config", directory.path])
+            let check = try await Self.runAsync(["rules", "check", "--config", directory.path])
             #expect(check.status == 1)
             #expect(check.stderr.contains("Rules/sentiment/negative.txt:3:1"), "\(check.stderr)")
         }
@@ -168,19 +176,19 @@ import YuqingStore
             try await withServer(site.router()) { base in
                 try "sources:\n  - id: forum\n    url: \(base.absoluteString)/bbs/rss.php\n"
                     .write(to: directory.appending(path: "Sources.yml"), atomically: true, encoding: .utf8)
-                let dry = try Self.run(["fetch", "forum", "--dry-run", "--config", directory.path])
+                let dry = try await Self.runAsync(["fetch", "forum", "--dry-run", "--config", directory.path])
                 #expect(dry.status == 0, "\(dry.stderr)")
                 #expect(dry.stdout.contains("滨江路小区晚上又有刺鼻气味"))
                 #expect(!FileManager.default.fileExists(atPath: directory.appending(path: "data/yuqing.sqlite").path))
 
-                let real = try Self.run(["fetch", "forum", "--config", directory.path])
+                let real = try await Self.runAsync(["fetch", "forum", "--config", directory.path])
                 #expect(real.stdout.contains("+ 滨江路小区晚上又有刺鼻气味"))
                 // The second fetch sends the stored ETag and the site answers 304: nothing new.
-                let again = try Self.run(["fetch", "forum", "--config", directory.path])
+                let again = try await Self.runAsync(["fetch", "forum", "--config", directory.path])
                 #expect(again.stdout.contains("not_modified, HTTP 304"), "\(again.status): \(again.stderr)")
                 #expect(!again.stdout.contains("+ "))
 
-                let unknown = try Self.run(["fetch", "nope", "--config", directory.path])
+                let unknown = try await Self.runAsync(["fetch", "nope", "--config", directory.path])
                 #expect(unknown.status != 0)
                 #expect(unknown.stderr.contains("no source 'nope'"))
             }
@@ -273,7 +281,7 @@ import YuqingStore
                 kill(process.processIdentifier, SIGHUP)
                 try await Task.sleep(for: .seconds(1))
                 process.terminate()
-                let outcome = CommandLineTests.finish(process, out, err)
+                let outcome = await CommandLineTests.finishAsync(process, out, err)
                 #expect(outcome.status == 0)
                 #expect(outcome.stderr.contains("rules not reloaded, previous rules stay in force: Rules/坏.yml:2:"), "\(outcome.stderr)")
                 #expect(outcome.stderr.contains("rules reloaded"))

@@ -1,1 +1,0 @@
-// Placeholder until the alert issue: SMTP and webhooks through libcurl.
