@@ -5,7 +5,7 @@ import YuqingCore
 /// Reads `yuqing.yml` into `ServiceSettings`. Every key is optional; a value that is wrong is
 /// reported and its default kept, so `Sources.yml` can still be checked against sensible limits.
 struct SettingsReader {
-    static let topKeys = ["storage", "timezone", "crawl"]
+    static let topKeys = ["storage", "timezone", "crawl", "http", "retention"]
     static let storageKeys = ["path"]
     static let crawlKeys = [
         "user_agent", "default_interval", "minimum_interval", "connect_timeout",
@@ -51,10 +51,16 @@ struct SettingsReader {
         if let crawl = fields["crawl"], let crawlFields = section(crawl, accepted: Self.crawlKeys) {
             settings.crawl = readCrawl(crawlFields)
         }
+        if let http = fields["http"], let httpFields = section(http, accepted: Self.httpKeys) {
+            settings.http = readHTTP(httpFields)
+        }
+        if let retention = fields["retention"], let retentionFields = section(retention, accepted: Self.retentionKeys) {
+            settings.retention = readRetention(retentionFields)
+        }
         return settings
     }
 
-    private mutating func section(_ field: Field, accepted: [String]) -> [String: Field]? {
+    mutating func section(_ field: Field, accepted: [String]) -> [String: Field]? {
         guard case let .mapping(mapping) = field.value else {
             reader.report(
                 "expected a map for '\(field.name)', found \(NodeReader.describe(field.value)); "

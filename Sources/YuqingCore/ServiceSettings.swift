@@ -9,6 +9,10 @@ public struct ServiceSettings: Sendable, Hashable {
     public var timeZone: String
     /// Crawler limits and defaults.
     public var crawl: CrawlSettings
+    /// The `/healthz` and `/metrics` endpoint (`http:`).
+    public var http: HTTPSettings = HTTPSettings()
+    /// How long items and the fetch log are kept (`retention:`).
+    public var retention: RetentionSettings = RetentionSettings()
 
     /// Creates settings.
     public init(databasePath: String, timeZone: String = "Asia/Shanghai", crawl: CrawlSettings = CrawlSettings()) {

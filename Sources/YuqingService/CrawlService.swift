@@ -20,6 +20,7 @@ public final class CrawlService: Service {
     private let logger: Logger
     private let onReport: @Sendable (CrawlReport) async -> Void
     private let seed: UInt64
+    private let metrics: DaemonMetrics?
 
     /// The longest the loop sleeps before checking for shutdown and due sources again.
     static let maximumNap: Duration = .milliseconds(250)
@@ -32,6 +33,7 @@ public final class CrawlService: Service {
         concurrency: Int,
         logger: Logger,
         seed: UInt64 = UInt64.random(in: 0 ... .max),
+        metrics: DaemonMetrics? = nil,
         onReport: @escaping @Sendable (CrawlReport) async -> Void = { _ in }
     ) {
         self.sources = sources
@@ -39,6 +41,7 @@ public final class CrawlService: Service {
         self.concurrency = max(1, concurrency)
         self.logger = logger
         self.seed = seed
+        self.metrics = metrics
         self.onReport = onReport
     }
 
@@ -56,10 +59,20 @@ public final class CrawlService: Service {
                 let now = Date()
                 for id in schedule.dueSources(at: now).prefix(concurrency - inFlight) {
                     guard let source = byID[id] else { continue }
+                    if let due = schedule.entry(for: id)?.nextDue {
+                        metrics?.pollStarted(lateness: .seconds(now.timeIntervalSince(due)))
+                    }
                     schedule.markStarted(id)
                     let sendValidators = !schedule.sendsNoValidators(id)
                     inFlight += 1
                     group.addTask { [crawler] in .finished(await crawler.crawl(source, sendValidators: sendValidators)) }
+                }
+                if let metrics {
+                    // Sources still due after this turn wait for a free slot: /healthz watches how long.
+                    let waiting = schedule.dueSources(at: now).first.flatMap { id in
+                        schedule.entry(for: id).map { SchedulerHeartbeat.Overdue(sourceID: id, due: $0.nextDue, interval: $0.interval) }
+                    }
+                    metrics.schedulerTurned(at: now, mostOverdue: waiting)
                 }
                 if !napping {
                     let untilDue = schedule.nextWakeup().map { Duration.seconds(max(0, $0.timeIntervalSince(now))) }
@@ -79,6 +92,7 @@ public final class CrawlService: Service {
                     schedule.markFinished(report.sourceID, at: Date(), succeeded: report.succeeded,
                                           retryAfter: report.retryAfter,
                                           newItems: report.inserted.count + report.updated.count)
+                    metrics?.record(report)
                     await onReport(report)
                 case nil:
                     break
@@ -86,7 +100,10 @@ public final class CrawlService: Service {
             }
             logger.info("crawl loop stopping", metadata: ["in_flight": "\(inFlight)"])
             while let event = await group.next() {
-                if case .finished(let report) = event { await onReport(report) }
+                if case .finished(let report) = event {
+                    metrics?.record(report)
+                    await onReport(report)
+                }
             }
         }
         logger.info("crawl loop stopped")

@@ -16,9 +16,12 @@ public final class MatchPipeline: Sendable {
     private let sources: [String: Source]
     private let logger: Logger
     private let volume: Mutex<VolumeMonitor>
+    /// Counts failed match writes, when the daemon serves metrics.
+    private let metrics: DaemonMetrics?
 
     /// Creates the pipeline for the configured `sources` (their channel and region feed field scopes).
-    public init(rules: RuleBook, store: Store, sources: [Source], logger: Logger) {
+    public init(rules: RuleBook, store: Store, sources: [Source], logger: Logger, metrics: DaemonMetrics? = nil) {
+        self.metrics = metrics
         self.rules = rules
         self.store = store
         self.sources = Dictionary(sources.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
@@ -33,6 +36,7 @@ public final class MatchPipeline: Sendable {
         do {
             return try await match(items)
         } catch {
+            metrics?.storeWriteFailed("matches")
             logger.error("cannot record rule matches; they will be retried: \(error)", metadata: [
                 "items": "\(items.map(\.id))",
             ])

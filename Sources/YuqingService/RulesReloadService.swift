@@ -14,6 +14,7 @@ struct RulesReloadService: Service {
     let matcher: MatchPipeline
     let notifier: SystemdNotifier
     let logger: Logger
+    var metrics: DaemonMetrics?
     /// Quiet time after a change before reloading: editors save in bursts.
     var settle: Duration = .milliseconds(300)
     var volumeTick: Duration = .seconds(60)
@@ -77,11 +78,13 @@ struct RulesReloadService: Service {
             let snapshot = try rules.reload()
             guard snapshot.version != before else { return }
             matcher.rulesReloaded()
+            metrics?.rulesReloaded(succeeded: true)
             logger.notice("rules reloaded", metadata: [
                 "reason": "\(reason)", "version": "\(snapshot.version)", "rules": "\(snapshot.ruleCount)",
                 "volume_rules": "\(snapshot.compiled.ruleSet.volumeRules.count)",
             ])
         } catch {
+            metrics?.rulesReloaded(succeeded: false)
             for issue in error.issues {
                 logger.error("rules not reloaded, previous rules stay in force: \(issue)")
             }
