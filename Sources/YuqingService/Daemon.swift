@@ -71,6 +71,8 @@ public struct Daemon: Sendable {
                                           metrics: metrics)
         metrics.addGaugeProvider(Self.sourceFailureGauges(store: store, sources: configuration.sources))
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: crawl), .init(service: reloader)]
+        services.append(.init(service: RetentionService(settings: configuration.settings.retention, store: store,
+                                                        logger: logger)))
         let http = configuration.settings.http
         if http.enabled {
             let endpoint = OperatorEndpoint(settings: http, store: store, metrics: metrics, logger: logger) { host, port in
