@@ -34,6 +34,9 @@ public final class DaemonMetrics: Sendable {
         for outcome in FetchOutcome.allCases { _ = fetchCounter(outcome) }
         for kind in ["new", "updated"] { _ = itemsCounter(kind) }
         for result in ["ok", "failed"] { _ = reloadCounter(result) }
+        for operation in ["items", "fetch_log", "matches"] {
+            _ = registry.makeCounter(descriptor: Self.storeErrorsDescriptor, labels: [("operation", operation)])
+        }
     }
 
     // MARK: Hooks

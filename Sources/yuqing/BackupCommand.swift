@@ -8,7 +8,7 @@ struct BackupCommand: ParsableCommand {
         commandName: "backup",
         abstract: "Copy the database to FILE, consistently, while the daemon keeps running (SQLite backup API).",
         discussion: """
-        The copy is a complete SQLite database: restore it by stopping the service and putting
+        The copy is a complete SQLite database: restore it by stopping the service and putting \
         it in place of the database file (see docs/operations.md).
 
         Examples:
@@ -35,10 +35,11 @@ struct BackupCommand: ParsableCommand {
             throw CommandFailure("\(destination) is the database itself; write the copy somewhere else")
         }
         let store = try Store(path: configuration.settings.databasePath)
-        let started = ContinuousClock.now
+        let started = Date()
         try store.backup(to: destination)
         let bytes = (try? FileManager.default.attributesOfItem(atPath: destination)[.size] as? NSNumber)?.int64Value ?? 0
         print("已备份 backed up \(configuration.settings.databasePath) → \(destination) "
-            + "(\(ByteCountFormatter.string(fromByteCount: bytes, countStyle: .file)), \(ContinuousClock.now - started))")
+            + "(\(ByteCountFormatter.string(fromByteCount: bytes, countStyle: .file)), "
+            + "\(String(format: "%.1f", Date().timeIntervalSince(started))) s)")
     }
 }

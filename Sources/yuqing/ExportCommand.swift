@@ -14,7 +14,7 @@ struct ExportCommand: ParsableCommand {
         commandName: "export",
         abstract: "Write the items stored in a period as CSV (for Excel) or JSON lines, oldest first.",
         discussion: """
-        CSV follows RFC 4180 (UTF-8, CRLF). Excel on Windows needs --bom to read the Chinese
+        CSV follows RFC 4180 (UTF-8, CRLF). Excel on Windows needs --bom to read the Chinese \
         text as UTF-8.
 
         Examples:

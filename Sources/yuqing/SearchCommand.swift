@@ -9,8 +9,8 @@ struct SearchCommand: ParsableCommand {
         commandName: "search",
         abstract: "Search stored items by words in their title or text (Chinese substrings of any length).",
         discussion: """
-        Every word must occur. Words of three or more characters use the full-text index;
-        one- and two-character words (舆情, 拆迁) are found by a slower scan. Quote a phrase
+        Every word must occur. Words of three or more characters use the full-text index; \
+        one- and two-character words (舆情, 拆迁) are found by a slower scan. Quote a phrase \
         with spaces in it. Characters such as * " ( : are searched as plain text.
 
         Examples:

@@ -8,8 +8,8 @@ struct VacuumCommand: ParsableCommand {
         commandName: "vacuum",
         abstract: "Compact the database (VACUUM) and refresh query statistics (PRAGMA optimize).",
         discussion: """
-        Pruning frees pages inside the file; VACUUM gives them back to the file system. It
-        blocks the daemon's writes while it runs (seconds to minutes) and needs free disk
+        Pruning frees pages inside the file; VACUUM gives them back to the file system. It \
+        blocks the daemon's writes while it runs (seconds to minutes) and needs free disk \
         space about the size of the database.
 
         Examples:
