@@ -14,7 +14,7 @@ public final class CrawlService: Service {
         case tick
     }
 
-    private let sources: [Source]
+    private let roster: SourceRoster
     private let crawler: SourceCrawler
     private let concurrency: Int
     private let logger: Logger
@@ -27,7 +27,7 @@ public final class CrawlService: Service {
 
     /// Creates the loop.
     /// - Parameter onReport: called after each poll, once its items are stored.
-    public init(
+    public convenience init(
         sources: [Source],
         crawler: SourceCrawler,
         concurrency: Int,
@@ -36,7 +36,22 @@ public final class CrawlService: Service {
         metrics: DaemonMetrics? = nil,
         onReport: @escaping @Sendable (CrawlReport) async -> Void = { _ in }
     ) {
-        self.sources = sources
+        self.init(roster: SourceRoster(sources), crawler: crawler, concurrency: concurrency, logger: logger,
+                  seed: seed, metrics: metrics, onReport: onReport)
+    }
+
+    /// Creates the loop over a roster that a config reload may replace.
+    /// - Parameter onReport: called after each poll, once its items are stored.
+    public init(
+        roster: SourceRoster,
+        crawler: SourceCrawler,
+        concurrency: Int,
+        logger: Logger,
+        seed: UInt64 = UInt64.random(in: 0 ... .max),
+        metrics: DaemonMetrics? = nil,
+        onReport: @escaping @Sendable (CrawlReport) async -> Void = { _ in }
+    ) {
+        self.roster = roster
         self.crawler = crawler
         self.concurrency = max(1, concurrency)
         self.logger = logger
@@ -48,8 +63,9 @@ public final class CrawlService: Service {
     /// Runs until graceful shutdown or cancellation.
     public func run() async throws {
         var schedule = PollSchedule(seed: seed)
+        var (version, sources) = roster.snapshot
         schedule.update(sources: sources, now: Date())
-        let byID = Dictionary(sources.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        var byID = Dictionary(sources.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         logger.info("crawl loop started", metadata: ["sources": "\(schedule.count)", "concurrency": "\(concurrency)"])
 
         await withTaskGroup(of: Event.self) { group in
@@ -57,6 +73,14 @@ public final class CrawlService: Service {
             var napping = false
             while !Task.isShuttingDownGracefully, !Task.isCancelled {
                 let now = Date()
+                if roster.snapshot.version != version {
+                    // Sources.yml was reloaded: new sources are spread in, removed ones dropped
+                    // (a poll of one still in flight finishes and is forgotten).
+                    (version, sources) = roster.snapshot
+                    schedule.update(sources: sources, now: now)
+                    byID = Dictionary(sources.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+                    logger.info("crawl loop picked up new sources", metadata: ["sources": "\(schedule.count)"])
+                }
                 for id in schedule.dueSources(at: now).prefix(concurrency - inFlight) {
                     guard let source = byID[id] else { continue }
                     if let due = schedule.entry(for: id)?.nextDue {

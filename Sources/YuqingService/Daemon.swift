@@ -52,8 +52,9 @@ public struct Daemon: Sendable {
         defer { fetcher.shutdown() }
         let polite = PoliteFetcher(base: fetcher, settings: configuration.settings.crawl)
         let crawler = SourceCrawler(fetcher: polite, store: store, matcher: matcher, logger: logger)
+        let roster = SourceRoster(configuration.sources)
         let crawl = CrawlService(
-            sources: configuration.sources,
+            roster: roster,
             crawler: crawler,
             concurrency: configuration.settings.crawl.concurrency,
             logger: logger,
@@ -67,9 +68,12 @@ public struct Daemon: Sendable {
             "rules": "\(rules.snapshot.ruleCount)", "rules_version": "\(rules.snapshot.version)",
         ])
         let systemd = SystemdNotifier()
-        let reloader = RulesReloadService(rules: rules, matcher: matcher, notifier: systemd, logger: logger,
-                                          metrics: metrics)
-        metrics.addGaugeProvider(Self.sourceFailureGauges(store: store, sources: configuration.sources))
+        let reloader = RulesReloadService(
+            rules: rules, matcher: matcher, notifier: systemd, logger: logger, metrics: metrics,
+            configuration: ConfigReloader(configuration: configuration, roster: roster, matcher: matcher, store: store,
+                                          logger: logger)
+        )
+        metrics.addGaugeProvider(Self.sourceFailureGauges(store: store, roster: roster))
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: crawl), .init(service: reloader)]
         services.append(.init(service: RetentionService(settings: configuration.settings.retention, store: store,
                                                         logger: logger)))
@@ -106,9 +110,9 @@ public struct Daemon: Sendable {
 
     /// `yuqing_source_consecutive_failures{source}` for every enabled source, read from the store
     /// at scrape time so it survives restarts and agrees with `yuqing status`.
-    static func sourceFailureGauges(store: Store, sources: [Source]) -> DaemonMetrics.GaugeProvider {
-        let enabled = Set(sources.filter(\.enabled).map(\.id))
-        return {
+    static func sourceFailureGauges(store: Store, roster: SourceRoster) -> DaemonMetrics.GaugeProvider {
+        {
+            let enabled = Set(roster.snapshot.sources.filter(\.enabled).map(\.id))
             let states = (try? store.allSourceStates()) ?? []
             let failures = Dictionary(states.map { ($0.sourceID, $0.consecutiveFailures) }, uniquingKeysWith: max)
             return enabled.sorted().map { id in

@@ -34,6 +34,7 @@ public final class DaemonMetrics: Sendable {
         for outcome in FetchOutcome.allCases { _ = fetchCounter(outcome) }
         for kind in ["new", "updated"] { _ = itemsCounter(kind) }
         for result in ["ok", "failed"] { _ = reloadCounter(result) }
+        for result in ["ok", "failed"] { _ = configReloadCounter(result) }
         for operation in ["items", "fetch_log", "matches"] {
             _ = registry.makeCounter(descriptor: Self.storeErrorsDescriptor, labels: [("operation", operation)])
         }
@@ -80,6 +81,11 @@ public final class DaemonMetrics: Sendable {
     /// Counts a rules reload that took effect (`ok`) or was refused (`failed`).
     public func rulesReloaded(succeeded: Bool) {
         reloadCounter(succeeded ? "ok" : "failed").increment()
+    }
+
+    /// Counts a SIGHUP reload of Sources.yml and yuqing.yml that took effect or was refused.
+    public func configReloaded(succeeded: Bool) {
+        configReloadCounter(succeeded ? "ok" : "failed").increment()
     }
 
     /// Counts a store write that failed; `operation` is a short fixed word (`items`, `fetch_log`, `matches`).
@@ -133,6 +139,13 @@ public final class DaemonMetrics: Sendable {
             descriptor: .init(metricName: "yuqing_items_stored", unitName: "total",
                               helpText: "Items stored, new or updated."),
             labels: [("kind", kind)])
+    }
+
+    private func configReloadCounter(_ result: String) -> Counter {
+        registry.makeCounter(
+            descriptor: .init(metricName: "yuqing_config_reloads", unitName: "total",
+                              helpText: "Reloads of Sources.yml and yuqing.yml, by result (failed keeps the previous ones)."),
+            labels: [("result", result)])
     }
 
     private func reloadCounter(_ result: String) -> Counter {

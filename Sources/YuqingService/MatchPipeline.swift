@@ -13,7 +13,7 @@ import YuqingStore
 public final class MatchPipeline: Sendable {
     private let rules: RuleBook
     private let store: Store
-    private let sources: [String: Source]
+    private let sources: Mutex<[String: Source]>
     private let logger: Logger
     private let volume: Mutex<VolumeMonitor>
     /// Counts failed match writes, when the daemon serves metrics.
@@ -24,9 +24,18 @@ public final class MatchPipeline: Sendable {
         self.metrics = metrics
         self.rules = rules
         self.store = store
-        self.sources = Dictionary(sources.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        self.sources = Mutex(Self.byID(sources))
         self.logger = logger
         volume = Mutex(VolumeMonitor(rules: rules.snapshot.compiled.ruleSet.volumeRules))
+    }
+
+    /// Replaces the sources whose channel and region feed field scopes (after a config reload).
+    public func updateSources(_ sources: [Source]) {
+        self.sources.withLock { $0 = Self.byID(sources) }
+    }
+
+    private static func byID(_ sources: [Source]) -> [String: Source] {
+        Dictionary(sources.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// Matches `items` with one snapshot of the rules and records the result.
@@ -67,6 +76,7 @@ public final class MatchPipeline: Sendable {
     private func match(_ items: [StoredItem]) async throws(StoreError) -> [RecordedMatch] {
         guard !items.isEmpty else { return [] }
         let snapshot = rules.snapshot
+        let sources = self.sources.withLock { $0 }
         let results = items.map { item in
             let source = sources[item.sourceID]
             let matchable = item.matchable(channel: source?.channel ?? .other, region: source?.region)

@@ -4,8 +4,8 @@ import ServiceLifecycle
 import UnixSignals
 import YuqingCore
 
-/// Reloads `Rules/` when a file in it changes (inotify) or on SIGHUP
-/// (`systemctl reload yuqing`), and ticks the volume rules once a minute.
+/// Reloads `Rules/` when a file in it changes (inotify), and `Rules/`, `Sources.yml` and
+/// `yuqing.yml` on SIGHUP (`systemctl reload yuqing`); ticks the volume rules once a minute.
 ///
 /// A broken change keeps the old rules in force and logs every error with its
 /// `file:line:col`; the next good save takes effect without a restart.
@@ -15,6 +15,8 @@ struct RulesReloadService: Service {
     let notifier: SystemdNotifier
     let logger: Logger
     var metrics: DaemonMetrics?
+    /// Reloads Sources.yml and yuqing.yml on SIGHUP, together with the rules; nil reloads rules only.
+    var configuration: ConfigReloader?
     /// Quiet time after a change before reloading: editors save in bursts.
     var settle: Duration = .milliseconds(300)
     var volumeTick: Duration = .seconds(60)
@@ -59,7 +61,7 @@ struct RulesReloadService: Service {
                         matcher.checkVolume()
                     case .signal:
                         notifier.reloading()
-                        reload(reason: "SIGHUP")
+                        reloadAll()
                         notifier.ready(status: "reloaded")
                     case .fileChange:
                         try? await Task.sleep(for: settle)
@@ -72,22 +74,45 @@ struct RulesReloadService: Service {
         }
     }
 
-    private func reload(reason: String) {
+    /// SIGHUP: the files are validated as a whole. Broken config files keep everything (rules
+    /// included) as it was; broken rules keep the old rules and the old configuration.
+    private func reloadAll() {
+        guard let configuration else {
+            reload(reason: "SIGHUP")
+            return
+        }
+        guard let loaded = configuration.load() else {
+            metrics?.configReloaded(succeeded: false)
+            return
+        }
+        guard reload(reason: "SIGHUP") else {
+            logger.error("configuration not reloaded because Rules/ has errors; previous configuration stays in force")
+            metrics?.configReloaded(succeeded: false)
+            return
+        }
+        metrics?.configReloaded(succeeded: configuration.apply(loaded))
+    }
+
+    /// Reloads `Rules/`; false when the new rules are broken (the old ones stay).
+    @discardableResult
+    private func reload(reason: String) -> Bool {
         let before = rules.snapshot.version
         do {
             let snapshot = try rules.reload()
-            guard snapshot.version != before else { return }
+            guard snapshot.version != before else { return true }
             matcher.rulesReloaded()
             metrics?.rulesReloaded(succeeded: true)
             logger.notice("rules reloaded", metadata: [
                 "reason": "\(reason)", "version": "\(snapshot.version)", "rules": "\(snapshot.ruleCount)",
                 "volume_rules": "\(snapshot.compiled.ruleSet.volumeRules.count)",
             ])
+            return true
         } catch {
             metrics?.rulesReloaded(succeeded: false)
             for issue in error.issues {
                 logger.error("rules not reloaded, previous rules stay in force: \(issue)")
             }
+            return false
         }
     }
 }
