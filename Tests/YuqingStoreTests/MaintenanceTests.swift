@@ -7,7 +7,7 @@ import YuqingStore
 @Suite struct MaintenanceTests {
     static func entries(_ range: Range<Int>, at prefix: String = "江临市新闻") -> [FeedEntry] {
         range.map { FeedEntry(title: "\(prefix)第\($0)条", link: URL(string: "https://www.example.gov.cn/n/\($0).html"),
-                              summary: String(repeating: "化工园区整改情况通报。", count: 20)) }
+                              summary: String(repeating: "化工园区整改情况通报。", count: 5)) }
     }
 
     @Test func aBackupTakenWhileTheStoreIsWrittenOpensAsASoundDatabase() async throws {
