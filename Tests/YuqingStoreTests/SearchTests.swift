@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 import YuqingCore
-import YuqingStore
+@testable import YuqingStore
 
 @Suite struct SearchTests {
     static let entries = [
@@ -57,6 +57,30 @@ import YuqingStore
             #expect(try store.search("消防隐患", channel: .forum).isEmpty)
             #expect(try store.search("消防隐患", since: Fixtures.t(3600)).isEmpty)
             #expect(try store.search("消防隐患", rule: "任何规则").isEmpty)
+        }
+    }
+}
+
+@Suite struct SearchMigrationTests {
+    @Test func itemsStoredBeforeTheSearchMigrationAreIndexedByIt() throws {
+        try withTemporaryDirectory { directory in
+            let path = directory.appending(path: "y.sqlite").path
+            do {
+                let store = try Store(path: path)
+                try store.syncSources([Fixtures.news], at: Fixtures.t0)
+                _ = try store.save(SearchTests.entries, from: Fixtures.news.id, at: Fixtures.t0)
+                // Put the file back to its schema before v3.search, rows included.
+                try store.executeForTesting("""
+                    DROP TRIGGER item_fts_after_insert; DROP TRIGGER item_fts_after_delete;
+                    DROP TRIGGER item_fts_after_update; DROP TABLE item_fts;
+                    DELETE FROM grdb_migrations WHERE identifier = 'v3.search';
+                    """)
+                try store.close()
+            }
+            let store = try Store(path: path)
+            #expect(try store.appliedMigrations().last == "v3.search")
+            #expect(try store.search("化工园区").map(\.item.title) == ["江临市网络舆情通报"])
+            #expect(try store.integrityCheck())
         }
     }
 }
