@@ -65,7 +65,7 @@ extension SettingsReader {
                     let fix = implicitTLS ? "smtps:// always speaks TLS; drop 'security' or use smtp://" : "use an smtps:// url for implicit TLS"
                     reader.report("'security: \(text)' \(owner) does not fit the url's scheme; \(fix)", at: securityField.value)
                 }
-                if value == .none, let host = url?.host, !Self.isLoopback(host) {
+                if value == .none, let host = url?.host, AddressClass.ofConfiguredHost(host) != .loopback {
                     reader.report(
                         "'security: none' \(owner) is allowed for a server on this machine only (127.0.0.1, ::1, localhost), "
                             + "not \(host): the password and every alert would cross the network in clear text",
@@ -327,10 +327,5 @@ extension SettingsReader {
             return nil
         }
         return path
-    }
-
-    static func isLoopback(_ host: String) -> Bool {
-        let bare = host.trimmingCharacters(in: CharacterSet(charactersIn: "[]")).lowercased()
-        return bare == "localhost" || bare == "::1" || bare.hasPrefix("127.")
     }
 }

@@ -5,7 +5,7 @@ import YuqingCore
 /// Reads `yuqing.yml` into `ServiceSettings`. Every key is optional; a value that is wrong is
 /// reported and its default kept, so `Sources.yml` can still be checked against sensible limits.
 struct SettingsReader {
-    static let topKeys = ["storage", "timezone", "crawl", "alerts", "smtp", "webhooks", "recipients"]
+    static let topKeys = ["storage", "timezone", "crawl", "alerts", "smtp", "webhooks", "recipients", "http", "retention"]
     static let storageKeys = ["path"]
     static let crawlKeys = [
         "user_agent", "default_interval", "minimum_interval", "connect_timeout",
@@ -58,6 +58,12 @@ struct SettingsReader {
         var webhookNames: [String] = []
         if let field = fields["webhooks"] { (settings.webhooks, webhookNames) = readWebhooks(field) }
         if let field = fields["recipients"] { settings.recipients = readRecipients(field, webhookNames: webhookNames) }
+        if let http = fields["http"], let httpFields = section(http, accepted: Self.httpKeys) {
+            settings.http = readHTTP(httpFields)
+        }
+        if let retention = fields["retention"], let retentionFields = section(retention, accepted: Self.retentionKeys) {
+            settings.retention = readRetention(retentionFields)
+        }
         return settings
     }
 

@@ -146,6 +146,10 @@ public struct AlertRenderer: Sendable {
             return "「\(volume.group)」最近 \(window) 内命中 \(volume.count) 条，为平时平均 \(average) 条的 "
                 + String(format: "%.1f", volume.baselineAverage.map { $0 > 0 ? Double(volume.count) / $0 : factor } ?? factor)
                 + " 倍"
+        case .negativeShare:
+            let share = volume.share.map { String(format: "%.0f%%", $0 * 100) } ?? "?"
+            let usual = volume.baselineAverage.map { String(format: "%.0f%%", $0 * 100) } ?? "?"
+            return "「\(volume.group)」最近 \(window) 内负面信息 \(volume.count) 条，占比 \(share)，平时约 \(usual)（负面激增）"
         }
     }
 

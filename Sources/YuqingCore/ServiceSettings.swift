@@ -17,6 +17,10 @@ public struct ServiceSettings: Sendable, Hashable {
     public var webhooks: [WebhookSettings]
     /// Who can be notified (`recipients:`), in file order.
     public var recipients: [Recipient]
+    /// The `/healthz` and `/metrics` endpoint (`http:`).
+    public var http: HTTPSettings = HTTPSettings()
+    /// How long items and the fetch log are kept (`retention:`).
+    public var retention: RetentionSettings = RetentionSettings()
 
     /// Creates settings.
     public init(

@@ -21,6 +21,9 @@ public struct CrawlReport: Sendable {
     /// True when the poll never started because the daemon was stopping; nothing was recorded.
     public var abandoned = false
 
+    /// Store writes that failed during the poll (`items`, `fetch_log`), for the metrics.
+    public var storeWriteErrors: [String] = []
+
     /// Whether the poll produced a usable answer (a 304 counts).
     public var succeeded: Bool { record.outcome.isSuccess }
 }

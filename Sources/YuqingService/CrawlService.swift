@@ -14,39 +14,58 @@ public final class CrawlService: Service {
         case tick
     }
 
-    private let sources: [Source]
+    private let roster: SourceRoster
     private let crawler: SourceCrawler
     private let concurrency: Int
     private let logger: Logger
     private let onReport: @Sendable (CrawlReport) async -> Void
     private let seed: UInt64
+    private let metrics: DaemonMetrics?
 
     /// The longest the loop sleeps before checking for shutdown and due sources again.
     static let maximumNap: Duration = .milliseconds(250)
 
     /// Creates the loop.
     /// - Parameter onReport: called after each poll, once its items are stored.
-    public init(
+    public convenience init(
         sources: [Source],
         crawler: SourceCrawler,
         concurrency: Int,
         logger: Logger,
         seed: UInt64 = UInt64.random(in: 0 ... .max),
+        metrics: DaemonMetrics? = nil,
         onReport: @escaping @Sendable (CrawlReport) async -> Void = { _ in }
     ) {
-        self.sources = sources
+        self.init(roster: SourceRoster(sources), crawler: crawler, concurrency: concurrency, logger: logger,
+                  seed: seed, metrics: metrics, onReport: onReport)
+    }
+
+    /// Creates the loop over a roster that a config reload may replace.
+    /// - Parameter onReport: called after each poll, once its items are stored.
+    public init(
+        roster: SourceRoster,
+        crawler: SourceCrawler,
+        concurrency: Int,
+        logger: Logger,
+        seed: UInt64 = UInt64.random(in: 0 ... .max),
+        metrics: DaemonMetrics? = nil,
+        onReport: @escaping @Sendable (CrawlReport) async -> Void = { _ in }
+    ) {
+        self.roster = roster
         self.crawler = crawler
         self.concurrency = max(1, concurrency)
         self.logger = logger
         self.seed = seed
+        self.metrics = metrics
         self.onReport = onReport
     }
 
     /// Runs until graceful shutdown or cancellation.
     public func run() async throws {
         var schedule = PollSchedule(seed: seed)
+        var (version, sources) = roster.snapshot
         schedule.update(sources: sources, now: Date())
-        let byID = Dictionary(sources.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        var byID = Dictionary(sources.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         logger.info("crawl loop started", metadata: ["sources": "\(schedule.count)", "concurrency": "\(concurrency)"])
 
         await withTaskGroup(of: Event.self) { group in
@@ -54,12 +73,30 @@ public final class CrawlService: Service {
             var napping = false
             while !Task.isShuttingDownGracefully, !Task.isCancelled {
                 let now = Date()
+                if roster.snapshot.version != version {
+                    // Sources.yml was reloaded: new sources are spread in, removed ones dropped
+                    // (a poll of one still in flight finishes and is forgotten).
+                    (version, sources) = roster.snapshot
+                    schedule.update(sources: sources, now: now)
+                    byID = Dictionary(sources.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+                    logger.info("crawl loop picked up new sources", metadata: ["sources": "\(schedule.count)"])
+                }
                 for id in schedule.dueSources(at: now).prefix(concurrency - inFlight) {
                     guard let source = byID[id] else { continue }
+                    if let due = schedule.entry(for: id)?.nextDue {
+                        metrics?.pollStarted(lateness: .seconds(now.timeIntervalSince(due)))
+                    }
                     schedule.markStarted(id)
                     let sendValidators = !schedule.sendsNoValidators(id)
                     inFlight += 1
                     group.addTask { [crawler] in .finished(await crawler.crawl(source, sendValidators: sendValidators)) }
+                }
+                if let metrics {
+                    // Sources still due after this turn wait for a free slot: /healthz watches how long.
+                    let waiting = schedule.dueSources(at: now).first.flatMap { id in
+                        schedule.entry(for: id).map { SchedulerHeartbeat.Overdue(sourceID: id, due: $0.nextDue, interval: $0.interval) }
+                    }
+                    metrics.schedulerTurned(at: now, mostOverdue: waiting)
                 }
                 if !napping {
                     let untilDue = schedule.nextWakeup().map { Duration.seconds(max(0, $0.timeIntervalSince(now))) }
@@ -79,6 +116,7 @@ public final class CrawlService: Service {
                     schedule.markFinished(report.sourceID, at: Date(), succeeded: report.succeeded,
                                           retryAfter: report.retryAfter,
                                           newItems: report.inserted.count + report.updated.count)
+                    metrics?.record(report)
                     await onReport(report)
                 case nil:
                     break
@@ -86,7 +124,10 @@ public final class CrawlService: Service {
             }
             logger.info("crawl loop stopping", metadata: ["in_flight": "\(inFlight)"])
             while let event = await group.next() {
-                if case .finished(let report) = event { await onReport(report) }
+                if case .finished(let report) = event {
+                    metrics?.record(report)
+                    await onReport(report)
+                }
             }
         }
         logger.info("crawl loop stopped")

@@ -12,6 +12,9 @@ public struct Daemon: Sendable {
     public let configuration: Configuration
     /// Where it logs.
     public let logger: Logger
+    /// The metrics served at `/metrics` (when `http:` is enabled). Work that keeps state in the
+    /// store (the alert outbox) adds its gauges with `metrics.addGaugeProvider` while wiring.
+    public let metrics = DaemonMetrics()
 
     /// Creates a daemon for `configuration`.
     public init(configuration: Configuration, logger: Logger) {
@@ -53,16 +56,18 @@ public struct Daemon: Sendable {
     /// - Parameters:
     ///   - stopAfter: shut down gracefully after this long, as if SIGTERM had arrived.
     ///   - onReport: called after each poll, once its items are stored.
+    ///   - onEndpoint: called with the `/healthz` and `/metrics` base URL once it listens.
     public func run(
         stopAfter: Duration? = nil,
-        onReport: @escaping @Sendable (CrawlReport) async -> Void = { _ in }
+        onReport: @escaping @Sendable (CrawlReport) async -> Void = { _ in },
+        onEndpoint: @escaping @Sendable (URL) async -> Void = { _ in }
     ) async throws {
         let store = try openStore()
         let rules = try RuleBook(directory: rulesDirectory)
         let plan = alertPlan()
         let wakeup = AlertWakeup()
         let matcher = MatchPipeline(rules: rules, store: store, sources: configuration.sources, logger: logger,
-                                    alerts: plan, wakeup: wakeup)
+                                    metrics: metrics, alerts: plan, wakeup: wakeup)
         let ruleSet = rules.snapshot.compiled.ruleSet
         let notifyLists = ruleSet.rules.map { ($0.name, $0.notify) } + ruleSet.volumeRules.map { ($0.name, $0.notify) }
         for unknown in plan.routing.unknownNames(in: notifyLists) {
@@ -80,11 +85,13 @@ public struct Daemon: Sendable {
         defer { fetcher.shutdown() }
         let polite = PoliteFetcher(base: fetcher, settings: configuration.settings.crawl)
         let crawler = SourceCrawler(fetcher: polite, store: store, matcher: matcher, logger: logger)
+        let roster = SourceRoster(configuration.sources)
         let crawl = CrawlService(
-            sources: configuration.sources,
+            roster: roster,
             crawler: crawler,
             concurrency: configuration.settings.crawl.concurrency,
             logger: logger,
+            metrics: metrics,
             onReport: onReport
         )
         logger.info("yuqing starting", metadata: [
@@ -94,7 +101,23 @@ public struct Daemon: Sendable {
             "rules": "\(rules.snapshot.ruleCount)", "rules_version": "\(rules.snapshot.version)",
         ])
         let systemd = SystemdNotifier()
-        let reloader = RulesReloadService(rules: rules, matcher: matcher, notifier: systemd, logger: logger)
+        let reloader = RulesReloadService(
+            rules: rules, matcher: matcher, notifier: systemd, logger: logger, metrics: metrics,
+            configuration: ConfigReloader(configuration: configuration, roster: roster, matcher: matcher, store: store,
+                                          logger: logger)
+        )
+        metrics.addGaugeProvider(Self.sourceFailureGauges(store: store, roster: roster))
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: crawl), .init(service: reloader)]
+        services.append(.init(service: RetentionService(settings: configuration.settings.retention, store: store,
+                                                        logger: logger)))
+        let http = configuration.settings.http
+        if http.enabled {
+            let endpoint = OperatorEndpoint(settings: http, store: store, metrics: metrics, logger: logger) { host, port in
+                let bracketed = host.contains(":") ? "[\(host)]" : host
+                if let url = URL(string: "http://\(bracketed):\(port)") { await onEndpoint(url) }
+            }
+            services.append(.init(service: endpoint))
+        }
         let notifier = LifecycleNotifierService(
             notifier: systemd,
             store: store,
@@ -107,7 +130,7 @@ public struct Daemon: Sendable {
             store: store, plan: plan, mail: transports.mail, webhooks: transports.webhooks, from: transports.from,
             wakeup: wakeup, logger: logger)
         let group = ServiceGroup(configuration: .init(
-            services: [.init(service: crawl), .init(service: reloader), .init(service: alerter), .init(service: notifier)],
+            services: services + [.init(service: alerter), .init(service: notifier)],
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger
         ))
@@ -120,5 +143,20 @@ public struct Daemon: Sendable {
         defer { timer?.cancel() }
         try await group.run()
         logger.info("yuqing stopped")
+    }
+
+    /// `yuqing_source_consecutive_failures{source}` for every enabled source, read from the store
+    /// at scrape time so it survives restarts and agrees with `yuqing status`.
+    static func sourceFailureGauges(store: Store, roster: SourceRoster) -> DaemonMetrics.GaugeProvider {
+        {
+            let enabled = Set(roster.snapshot.sources.filter(\.enabled).map(\.id))
+            let states = (try? store.allSourceStates()) ?? []
+            let failures = Dictionary(states.map { ($0.sourceID, $0.consecutiveFailures) }, uniquingKeysWith: max)
+            return enabled.sorted().map { id in
+                GaugeSample(name: "yuqing_source_consecutive_failures",
+                            help: "Polls of the source that failed in a row (0 after a success).",
+                            labels: [("source", id)], value: Double(failures[id] ?? 0))
+            }
+        }
     }
 }

@@ -15,11 +15,13 @@ import YuqingStore
 public final class MatchPipeline: Sendable {
     private let rules: RuleBook
     private let store: Store
-    private let sources: [String: Source]
+    private let sources: Mutex<[String: Source]>
     private let logger: Logger
     private let volume: Mutex<VolumeMonitor>
     private let alerts: AlertPlan?
     private let wakeup: AlertWakeup?
+    /// Counts failed match writes, when the daemon serves metrics.
+    private let metrics: DaemonMetrics?
     /// Sentiment and stories, recorded before matching.
     public let analyser: ItemAnalyser
 
@@ -27,15 +29,25 @@ public final class MatchPipeline: Sendable {
     /// With an alert `plan`, new matches and fired volume rules raise alerts in the outbox, and
     /// `wakeup` is rung after each batch that may have raised some.
     public init(rules: RuleBook, store: Store, sources: [Source], logger: Logger, analyser: ItemAnalyser? = nil,
-                alerts plan: AlertPlan? = nil, wakeup: AlertWakeup? = nil) {
+                metrics: DaemonMetrics? = nil, alerts plan: AlertPlan? = nil, wakeup: AlertWakeup? = nil) {
         self.analyser = analyser ?? ItemAnalyser(rules: rules, store: store, logger: logger)
+        self.metrics = metrics
         self.rules = rules
         self.store = store
         alerts = plan
         self.wakeup = wakeup
-        self.sources = Dictionary(sources.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        self.sources = Mutex(Self.byID(sources))
         self.logger = logger
         volume = Mutex(VolumeMonitor(rules: rules.snapshot.compiled.ruleSet.volumeRules))
+    }
+
+    /// Replaces the sources whose channel and region feed field scopes (after a config reload).
+    public func updateSources(_ sources: [Source]) {
+        self.sources.withLock { $0 = Self.byID(sources) }
+    }
+
+    private static func byID(_ sources: [Source]) -> [String: Source] {
+        Dictionary(sources.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// Matches `items` with one snapshot of the rules and records the result.
@@ -45,6 +57,7 @@ public final class MatchPipeline: Sendable {
         do {
             return try await match(items)
         } catch {
+            metrics?.storeWriteFailed("matches")
             logger.error("cannot record the analysis or rule matches; they will be retried: \(error)", metadata: [
                 "items": "\(items.map(\.id))",
             ])
@@ -78,6 +91,7 @@ public final class MatchPipeline: Sendable {
         guard !items.isEmpty else { return [] }
         let items = try analysed(items)
         let snapshot = rules.snapshot
+        let sources = self.sources.withLock { $0 }
         let results = items.map { item in
             let source = sources[item.sourceID]
             let matchable = item.matchable(channel: source?.channel ?? .other, region: source?.region)

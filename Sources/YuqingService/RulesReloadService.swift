@@ -6,8 +6,8 @@ import YuqingConfig
 import YuqingCore
 
 /// Reloads `Rules/` (and the sentiment lexicons in `Rules/sentiment/`) when a file in either
-/// changes (inotify) or on SIGHUP (`systemctl reload yuqing`), and ticks the volume rules once
-/// a minute.
+/// changes (inotify), and `Rules/`, `Sources.yml` and `yuqing.yml` on SIGHUP
+/// (`systemctl reload yuqing`); ticks the volume rules once a minute.
 ///
 /// A broken change keeps the old rules in force and logs every error with its
 /// `file:line:col`; the next good save takes effect without a restart.
@@ -16,6 +16,9 @@ struct RulesReloadService: Service {
     let matcher: MatchPipeline
     let notifier: SystemdNotifier
     let logger: Logger
+    var metrics: DaemonMetrics?
+    /// Reloads Sources.yml and yuqing.yml on SIGHUP, together with the rules; nil reloads rules only.
+    var configuration: ConfigReloader?
     /// Quiet time after a change before reloading: editors save in bursts.
     var settle: Duration = .milliseconds(300)
     var volumeTick: Duration = .seconds(60)
@@ -65,7 +68,7 @@ struct RulesReloadService: Service {
                         await matcher.checkVolume()
                     case .signal:
                         notifier.reloading()
-                        reload(reason: "SIGHUP")
+                        reloadAll()
                         notifier.ready(status: "reloaded")
                     case .fileChange:
                         try? await Task.sleep(for: settle)
@@ -78,7 +81,28 @@ struct RulesReloadService: Service {
         }
     }
 
-    private func reload(reason: String) {
+    /// SIGHUP: the files are validated as a whole. Broken config files keep everything (rules
+    /// included) as it was; broken rules keep the old rules and the old configuration.
+    private func reloadAll() {
+        guard let configuration else {
+            reload(reason: "SIGHUP")
+            return
+        }
+        guard let loaded = configuration.load() else {
+            metrics?.configReloaded(succeeded: false)
+            return
+        }
+        guard reload(reason: "SIGHUP") else {
+            logger.error("configuration not reloaded because Rules/ has errors; previous configuration stays in force")
+            metrics?.configReloaded(succeeded: false)
+            return
+        }
+        metrics?.configReloaded(succeeded: configuration.apply(loaded))
+    }
+
+    /// Reloads `Rules/`; false when the new rules are broken (the old ones stay).
+    @discardableResult
+    private func reload(reason: String) -> Bool {
         let before = rules.snapshot
         do {
             let snapshot = try rules.reload()
@@ -87,16 +111,20 @@ struct RulesReloadService: Service {
                     "reason": "\(reason)", "version": "\(snapshot.sentimentVersion)",
                 ])
             }
-            guard snapshot.version != before.version else { return }
+            guard snapshot.version != before.version else { return true }
             matcher.rulesReloaded()
+            metrics?.rulesReloaded(succeeded: true)
             logger.notice("rules reloaded", metadata: [
                 "reason": "\(reason)", "version": "\(snapshot.version)", "rules": "\(snapshot.ruleCount)",
                 "volume_rules": "\(snapshot.compiled.ruleSet.volumeRules.count)",
             ])
+            return true
         } catch {
+            metrics?.rulesReloaded(succeeded: false)
             for issue in error.issues {
                 logger.error("rules not reloaded, previous rules stay in force: \(issue)")
             }
+            return false
         }
     }
 }

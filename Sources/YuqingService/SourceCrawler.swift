@@ -132,6 +132,7 @@ public struct SourceCrawler: Sendable {
                 // Not the source's fault, but the poll achieved nothing: retry like a failure.
                 report.record.outcome = .transportError
                 report.record.error = "storing items failed: \(error)"
+                report.storeWriteErrors.append("items")
             }
         }
         return await finish(report, began: began, logger: logger)
@@ -144,6 +145,7 @@ public struct SourceCrawler: Sendable {
             do {
                 try await store.recordFetch(report.record)
             } catch {
+                report.storeWriteErrors.append("fetch_log")
                 logger.error("cannot record fetch: \(error)")
             }
         }

@@ -35,6 +35,9 @@ public final class Store: Sendable {
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
         }
 
+        // Held while opening (switching a new file to WAL) and migrating: see MigrationLock.
+        let lock = MigrationLock(databasePath: path)
+        defer { withExtendedLifetime(lock) {} }
         let pool: DatabasePool
         do {
             pool = try DatabasePool(path: path, configuration: configuration)

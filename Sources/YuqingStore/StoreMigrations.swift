@@ -208,6 +208,28 @@ enum StoreMigrations {
             try db.execute(sql: "CREATE INDEX alert_delivery_due ON alert_delivery(next_attempt_at) WHERE state = 'pending'")
         }
 
+        // Full-text search over item title and summary. The trigram tokenizer finds any substring
+        // of 3+ characters, which is what Chinese needs (no word breaks); 1-2 character queries
+        // fall back to LIKE in `Store.search`. External content (`content='item'`): the index
+        // stores no second copy of the text, and the triggers keep it in step with `item`.
+        migrator.registerMigration("v3.search") { db in
+            try db.execute(sql: """
+                CREATE VIRTUAL TABLE item_fts USING fts5(
+                    title, summary, content='item', content_rowid='id', tokenize='trigram');
+                CREATE TRIGGER item_fts_after_insert AFTER INSERT ON item BEGIN
+                    INSERT INTO item_fts(rowid, title, summary) VALUES (new.id, new.title, new.summary);
+                END;
+                CREATE TRIGGER item_fts_after_delete AFTER DELETE ON item BEGIN
+                    INSERT INTO item_fts(item_fts, rowid, title, summary) VALUES ('delete', old.id, old.title, old.summary);
+                END;
+                CREATE TRIGGER item_fts_after_update AFTER UPDATE OF title, summary ON item BEGIN
+                    INSERT INTO item_fts(item_fts, rowid, title, summary) VALUES ('delete', old.id, old.title, old.summary);
+                    INSERT INTO item_fts(rowid, title, summary) VALUES (new.id, new.title, new.summary);
+                END;
+                INSERT INTO item_fts(item_fts) VALUES ('rebuild');
+                """)
+        }
+
         // Append new migrations here.
         return migrator
     }()

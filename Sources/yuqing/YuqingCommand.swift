@@ -16,7 +16,7 @@ struct YuqingCommand: AsyncParsableCommand {
           yuqing run --config /etc/yuqing   # the daemon (systemd runs this)
         """,
         version: "0.1.0",
-        subcommands: [RunCommand.self, CheckCommand.self, FetchCommand.self, StatusCommand.self, SourcesCommand.self, ItemCommand.self, RulesCommand.self, AlertsCommand.self, DemoCommand.self]
+        subcommands: [RunCommand.self, CheckCommand.self, FetchCommand.self, StatusCommand.self, SourcesCommand.self, ItemCommand.self, SearchCommand.self, ExportCommand.self, BackupCommand.self, VacuumCommand.self, RulesCommand.self, AlertsCommand.self, DemoCommand.self]
     )
 
     /// Sets up process-wide state before any thread starts, then dispatches.

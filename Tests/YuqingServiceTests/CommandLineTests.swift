@@ -270,7 +270,15 @@ import YuqingStore
                 try "安全生产\n".write(to: rules.appending(path: "安全.txt"), atomically: true, encoding: .utf8)
 
                 let (process, out, err) = try CommandLineTests.launch(["run", "--config", directory.path])
-                try await Task.sleep(for: .seconds(1))
+                // Wait until the daemon has polled (its rules are loaded and the SIGHUP handler is
+                // installed): a slow start would otherwise read the broken rule at start and exit.
+                let database = directory.appending(path: "data/yuqing.sqlite").path
+                for _ in 0 ..< 150 {
+                    if FileManager.default.fileExists(atPath: database),
+                       let store = try? Store(path: database), (try? store.fetchLogCount()) ?? 0 > 0 { break }
+                    try await Task.sleep(for: .milliseconds(100))
+                }
+                try await Task.sleep(for: .milliseconds(300))
                 try "- name: 坏规则\n  match: (爆炸 AND\n".write(to: rules.appending(path: "坏.yml"), atomically: true, encoding: .utf8)
                 kill(process.processIdentifier, SIGHUP)
                 try await Task.sleep(for: .seconds(1))

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 import YuqingCore
 import YuqingStore
@@ -7,7 +8,7 @@ import YuqingStore
 struct MigrationTests {
     static let allMigrations = [
         "v1.sources", "v1.items", "v1.fetchLog", "v1.sourceState", "v2.ruleMatches", "v2.forumThreads", "v3.analysis",
-        "v3.alerts",
+        "v3.alerts", "v3.search",
     ]
 
     @Test("a new file gets every migration, in WAL mode, in a directory created for it")
@@ -46,6 +47,27 @@ struct MigrationTests {
             #expect(try second.sourceState(id: "gov-news")?.etag == "\"v1\"")
             #expect(try second.source(id: "gov-news")?.name == "某市人民政府网站 · 要闻")
             #expect(try second.integrityCheck())
+        }
+    }
+
+    @Test("openers racing on a new file all succeed: migrations run once, under a lock")
+    func racingOpeners() throws {
+        try withTemporaryDirectory { directory throws in
+            let path = directory.appendingPathComponent("yuqing.sqlite").path
+            let errors = Mutex<[String]>([])
+            DispatchQueue.concurrentPerform(iterations: 6) { _ in
+                do {
+                    let store = try Store(path: path)
+                    try store.close()
+                } catch {
+                    errors.withLock { $0.append("\(error)") }
+                }
+            }
+            let failed = errors.withLock { $0 }
+            #expect(failed.isEmpty, "\(failed)")
+            let store = try Store(path: path)
+            defer { try? store.close() }
+            #expect(try store.appliedMigrations() == Self.allMigrations)
         }
     }
 
