@@ -5,7 +5,7 @@ import YuqingCore
 /// Reads `yuqing.yml` into `ServiceSettings`. Every key is optional; a value that is wrong is
 /// reported and its default kept, so `Sources.yml` can still be checked against sensible limits.
 struct SettingsReader {
-    static let topKeys = ["storage", "timezone", "crawl"]
+    static let topKeys = ["storage", "timezone", "crawl", "report", "digests"]
     static let storageKeys = ["path"]
     static let crawlKeys = [
         "user_agent", "default_interval", "minimum_interval", "connect_timeout",
@@ -51,6 +51,8 @@ struct SettingsReader {
         if let crawl = fields["crawl"], let crawlFields = section(crawl, accepted: Self.crawlKeys) {
             settings.crawl = readCrawl(crawlFields)
         }
+        if let field = fields["report"] { settings.report = readReport(field) }
+        if let field = fields["digests"] { settings.digests = readDigests(field) }
         return settings
     }
 
@@ -127,7 +129,7 @@ struct SettingsReader {
         return resolve("data/yuqing.sqlite")
     }
 
-    private func resolve(_ path: String) -> String {
+    func resolve(_ path: String) -> String {
         // Not `URL(fileURLWithPath:relativeTo:)`: a base without a trailing slash would drop its last component.
         let url = path.hasPrefix("/") ? URL(fileURLWithPath: path) : directory.appendingPathComponent(path)
         return url.standardizedFileURL.path

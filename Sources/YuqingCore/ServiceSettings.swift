@@ -9,6 +9,10 @@ public struct ServiceSettings: Sendable, Hashable {
     public var timeZone: String
     /// Crawler limits and defaults.
     public var crawl: CrawlSettings
+    /// How reports present the office (`report:`).
+    public var report: ReportSettings = ReportSettings()
+    /// The scheduled digests (`digests:`), in file order.
+    public var digests: [DigestSchedule] = []
 
     /// Creates settings.
     public init(databasePath: String, timeZone: String = "Asia/Shanghai", crawl: CrawlSettings = CrawlSettings()) {

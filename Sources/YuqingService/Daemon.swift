@@ -12,11 +12,14 @@ public struct Daemon: Sendable {
     public let configuration: Configuration
     /// Where it logs.
     public let logger: Logger
+    /// Sends digests (and, later, alerts); nil until an SMTP transport is configured.
+    public let mailTransport: (any MailTransport)?
 
     /// Creates a daemon for `configuration`.
-    public init(configuration: Configuration, logger: Logger) {
+    public init(configuration: Configuration, logger: Logger, mailTransport: (any MailTransport)? = nil) {
         self.configuration = configuration
         self.logger = logger
+        self.mailTransport = mailTransport
     }
 
     /// The `Rules/` directory of the configuration.
@@ -68,8 +71,9 @@ public struct Daemon: Sendable {
             watchdogInterval: SystemdNotifier.watchdogInterval(),
             logger: logger
         )
+        let digests = try digestService(store: store, transport: mailTransport)
         let group = ServiceGroup(configuration: .init(
-            services: [.init(service: crawl), .init(service: reloader), .init(service: notifier)],
+            services: [.init(service: crawl), .init(service: reloader), .init(service: notifier), .init(service: digests)],
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger
         ))

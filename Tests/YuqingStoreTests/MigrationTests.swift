@@ -6,7 +6,7 @@ import YuqingStore
 @Suite("Opening and migrating")
 struct MigrationTests {
     static let allMigrations = [
-        "v1.sources", "v1.items", "v1.fetchLog", "v1.sourceState", "v2.ruleMatches", "v2.forumThreads",
+        "v1.sources", "v1.items", "v1.fetchLog", "v1.sourceState", "v2.ruleMatches", "v2.forumThreads", "v3.digests",
     ]
 
     @Test("a new file gets every migration, in WAL mode, in a directory created for it")
