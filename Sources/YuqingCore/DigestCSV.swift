@@ -24,7 +24,7 @@ public enum DigestCSV {
     }
 
     /// Quotes a field; a crawled value that a spreadsheet would run as a formula gets a leading `'`.
-    static func field(_ value: String) -> String {
+    public static func field(_ value: String) -> String {
         var value = value
         if let first = value.first, "=+-@\t\r".contains(first), Double(value) == nil { value = "'" + value }
         guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return value }
