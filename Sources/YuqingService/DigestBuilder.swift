@@ -51,9 +51,9 @@ public struct DigestBuilder: Sendable {
             from: period.start, to: period.end, groups: groups, sourceIDs: sourceIDs, perGroup: flaggedPerGroup)
 
         let currentTexts = try store.digestTexts(
-            from: period.start, to: period.end, sourceIDs: sourceIDs, total: overview.total, limit: hotTermSample)
+            from: period.start, to: period.end, sourceIDs: sourceIDs, limit: hotTermSample)
         let previousTexts = try store.digestTexts(
-            from: previous.start, to: previous.end, sourceIDs: sourceIDs, total: overview.previousTotal, limit: hotTermSample)
+            from: previous.start, to: previous.end, sourceIDs: sourceIDs, limit: hotTermSample)
         var configuration = HotTerms.Configuration()
         configuration.limit = hotTermLimit
         let hotTerms = HotTerms(configuration: configuration).rank(current: currentTexts, previous: previousTexts)
@@ -136,7 +136,8 @@ public struct DigestBuilder: Sendable {
 
     func health(_ sources: [Source], now: Date) throws(StoreError) -> DigestData.Health {
         let states = Dictionary(try store.allSourceStates().map { ($0.sourceID, $0) }, uniquingKeysWith: { first, _ in first })
-        let recent = try store.itemCountsBySource(since: now.addingTimeInterval(-30 * 86_400))
+        let recent = try store.digestItemCounts(from: now.addingTimeInterval(-30 * 86_400), to: .distantFuture,
+                                                sourceIDs: sources.map(\.id))
         let records = Dictionary(try store.sources().map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         var health = DigestData.Health()
         for source in sources where source.enabled {

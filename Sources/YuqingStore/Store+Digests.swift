@@ -6,14 +6,19 @@ import YuqingCore
 /// monthly report over a million items never loads the items.
 extension Store {
     /// Items first seen in `[start, end)`, counted per source id, optionally only of `sourceIDs`.
+    /// One range count per source on the covering (source_id, first_seen_at) index: a GROUP BY over
+    /// the period would look up every item's row for its source.
     public func digestItemCounts(from start: Date, to end: Date, sourceIDs: [String]? = nil) throws(StoreError) -> [String: Int] {
         try read("count items per source for a digest") { db in
-            let (filter, extra) = Self.sourceFilter(sourceIDs, column: "source_id")
-            let rows = try Row.fetchAll(db, sql: """
-                SELECT source_id, COUNT(*) AS n FROM item
-                WHERE first_seen_at >= ? AND first_seen_at < ?\(filter) GROUP BY source_id
-                """, arguments: StatementArguments([start, end] + extra))
-            return Dictionary(uniqueKeysWithValues: rows.map { ($0["source_id"] as String, $0["n"] as Int) })
+            let ids = try sourceIDs ?? String.fetchAll(db, sql: "SELECT id FROM source")
+            let statement = try db.makeStatement(
+                sql: "SELECT COUNT(*) FROM item WHERE source_id = ? AND first_seen_at >= ? AND first_seen_at < ?")
+            var counts: [String: Int] = [:]
+            for id in ids {
+                let count = try Int.fetchOne(statement, arguments: [id, start, end]) ?? 0
+                if count > 0 { counts[id] = count }
+            }
+            return counts
         }
     }
 
@@ -83,17 +88,23 @@ extension Store {
     }
 
     /// Titles and summary openings of items first seen in `[start, end)`, for hot terms: at most
-    /// about `limit`, spread evenly over the period by sampling every k-th row id.
+    /// about `limit`, spread evenly over the period. Row ids grow with first sight, so the sample is
+    /// every k-th id between the period's first and last, read by point lookups.
     public func digestTexts(
-        from start: Date, to end: Date, sourceIDs: [String]? = nil, total: Int, limit: Int = 20_000
+        from start: Date, to end: Date, sourceIDs: [String]? = nil, limit: Int = 20_000
     ) throws(StoreError) -> [String] {
-        let step = max(1, (total + limit - 1) / max(1, limit))
+        guard limit > 0 else { return [] }
         return try read("read item texts for a digest") { db in
+            let bounds = try Row.fetchOne(db, sql: "SELECT MIN(id) AS low, MAX(id) AS high FROM item WHERE first_seen_at >= ? AND first_seen_at < ?",
+                                          arguments: [start, end])
+            guard let low: Int64 = bounds?["low"], let high: Int64 = bounds?["high"] else { return [] }
+            let step = max(1, (high - low + 1 + Int64(limit) - 1) / Int64(limit))
             let (filter, extra) = Self.sourceFilter(sourceIDs, column: "source_id")
             return try String.fetchAll(db, sql: """
-                SELECT title || ' ' || substr(summary, 1, 200) FROM item
-                WHERE first_seen_at >= ? AND first_seen_at < ?\(filter) AND id % ? = 0 LIMIT ?
-                """, arguments: StatementArguments([start, end] + extra + [step, limit]))
+                WITH RECURSIVE sample(id) AS (SELECT ? UNION ALL SELECT id + ? FROM sample WHERE id + ? <= ?)
+                SELECT item.title || ' ' || substr(item.summary, 1, 200) FROM sample JOIN item ON item.id = sample.id
+                WHERE item.first_seen_at >= ? AND item.first_seen_at < ?\(filter)
+                """, arguments: StatementArguments([low, step, step, high, start, end] + extra))
         }
     }
 

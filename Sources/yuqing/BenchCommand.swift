@@ -64,6 +64,11 @@ struct DigestBench: AsyncParsableCommand {
             data = try builder.build(period: month, now: month.end)
             durations.append(ContinuousClock.now - started)
         }
+        var withoutTerms = builder
+        withoutTerms.hotTermSample = 0
+        let queriesStart = ContinuousClock.now
+        _ = try withoutTerms.build(period: month, now: month.end)
+        let queriesTime = ContinuousClock.now - queriesStart
         let composer = DigestComposer(renderer: try DigestRenderer(directory: nil), settings: ReportSettings(title: "江临市委网信办"))
         let renderStart = ContinuousClock.now
         let digest = composer.compose(data!)
@@ -71,6 +76,7 @@ struct DigestBench: AsyncParsableCommand {
         if let html { try Data(digest.html.utf8).write(to: URL(fileURLWithPath: html)) }
         print("monthly digest over \(items) items (\(data!.overview.total) in \(month.key), \(data!.overview.previousTotal) before):")
         print("  build: " + durations.map { "\($0)" }.joined(separator: ", "))
+        print("  of which SQL aggregates and health (no hot terms): \(queriesTime)")
         print("  render: \(renderTime), html \(digest.html.utf8.count) bytes; flagged groups \(data!.flagged.count), hot terms \(data!.hotTerms.count)")
     }
 
