@@ -22,7 +22,12 @@ public struct DigestRenderer: Sendable {
         func load(_ name: String) throws(DigestError) -> MustacheTemplate {
             var candidates: [URL] = []
             if let directory { candidates.append(directory.appending(path: name)) }
-            if let builtIn = Bundle.module.url(forResource: "Templates/\(name)", withExtension: nil) {
+            // The built-in copies: the resource bundle installed beside the binary, else (in the
+            // build tree) SwiftPM's `Bundle.module`, which aborts when it finds no bundle at all,
+            // so it is asked only when nothing else has the file.
+            candidates.append(Bundle.main.bundleURL.appending(path: "Yuqing_YuqingService.resources/Templates/\(name)"))
+            if !candidates.contains(where: { FileManager.default.fileExists(atPath: $0.path) }),
+               let builtIn = Bundle.module.url(forResource: "Templates/\(name)", withExtension: nil) {
                 candidates.append(builtIn)
             }
             for url in candidates where FileManager.default.fileExists(atPath: url.path) {
