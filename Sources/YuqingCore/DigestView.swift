@@ -21,6 +21,8 @@ public struct DigestView: Sendable {
         public var bar: Int
         /// 100 − `bar`, for the table cell that fills the rest.
         public var rest: Int
+        /// Whether a bar is drawn (Mustache treats 0 as true, so templates test this).
+        public var hasBar: Bool
     }
 
     /// A day of the trend chart.
@@ -39,6 +41,10 @@ public struct DigestView: Sendable {
         public var negativeBar: Int
         /// `bar` − `negativeBar`.
         public var otherBar: Int
+        /// Whether the negative and the other part are drawn (Mustache treats 0 as true).
+        public var hasNegative: Bool
+        /// Whether the non-negative part is drawn.
+        public var hasOther: Bool
     }
 
     /// A story row.
@@ -251,7 +257,8 @@ public struct DigestView: Sendable {
             let negativeBar = data.sentimentAvailable ? min(bar, Self.width(day.negative, of: busiest)) : 0
             return DayRow(day: String(format: "%02d-%02d ", local.month, local.day) + weekday, items: day.items,
                           negative: data.sentimentAvailable ? String(day.negative) : "—", bar: bar, rest: 100 - bar,
-                          negativeBar: negativeBar, otherBar: bar - negativeBar)
+                          negativeBar: negativeBar, otherBar: bar - negativeBar,
+                          hasNegative: negativeBar > 0, hasOther: bar - negativeBar > 0)
         }
         sentimentAvailable = data.sentimentAvailable
 
@@ -336,7 +343,8 @@ public struct DigestView: Sendable {
         return counts.map { count in
             let bar = width(count.count, of: largest)
             return CountRow(label: count.label, count: count.count, previous: count.previous,
-                            change: change(count.count, count.previous, en: en), bar: bar, rest: 100 - bar)
+                            change: change(count.count, count.previous, en: en), bar: bar, rest: 100 - bar,
+                            hasBar: bar > 0)
         }
     }
 
