@@ -5,7 +5,7 @@ import YuqingCore
 /// Reads `yuqing.yml` into `ServiceSettings`. Every key is optional; a value that is wrong is
 /// reported and its default kept, so `Sources.yml` can still be checked against sensible limits.
 struct SettingsReader {
-    static let topKeys = ["storage", "timezone", "crawl", "alerts", "smtp", "webhooks", "recipients", "http", "retention"]
+    static let topKeys = ["storage", "timezone", "crawl", "alerts", "smtp", "webhooks", "recipients", "http", "retention", "report", "digests"]
     static let storageKeys = ["path"]
     static let crawlKeys = [
         "user_agent", "default_interval", "minimum_interval", "connect_timeout",
@@ -64,6 +64,8 @@ struct SettingsReader {
         if let retention = fields["retention"], let retentionFields = section(retention, accepted: Self.retentionKeys) {
             settings.retention = readRetention(retentionFields)
         }
+        if let field = fields["report"] { settings.report = readReport(field) }
+        if let field = fields["digests"] { settings.digests = readDigests(field) }
         return settings
     }
 
@@ -140,7 +142,7 @@ struct SettingsReader {
         return resolve("data/yuqing.sqlite")
     }
 
-    private func resolve(_ path: String) -> String {
+    func resolve(_ path: String) -> String {
         // Not `URL(fileURLWithPath:relativeTo:)`: a base without a trailing slash would drop its last component.
         let url = path.hasPrefix("/") ? URL(fileURLWithPath: path) : directory.appendingPathComponent(path)
         return url.standardizedFileURL.path

@@ -21,6 +21,10 @@ public struct ServiceSettings: Sendable, Hashable {
     public var http: HTTPSettings = HTTPSettings()
     /// How long items and the fetch log are kept (`retention:`).
     public var retention: RetentionSettings = RetentionSettings()
+    /// How reports present the office (`report:`).
+    public var report: ReportSettings = ReportSettings()
+    /// The scheduled digests (`digests:`), in file order.
+    public var digests: [DigestSchedule] = []
 
     /// Creates settings.
     public init(

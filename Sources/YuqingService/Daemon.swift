@@ -3,6 +3,7 @@ import Logging
 import ServiceLifecycle
 import YuqingCore
 import YuqingFetch
+import YuqingNotify
 import YuqingStore
 
 /// Wires the daemon together from a loaded configuration: opens the store, records the
@@ -15,11 +16,14 @@ public struct Daemon: Sendable {
     /// The metrics served at `/metrics` (when `http:` is enabled). Work that keeps state in the
     /// store (the alert outbox) adds its gauges with `metrics.addGaugeProvider` while wiring.
     public let metrics = DaemonMetrics()
+    /// A mail transport to use instead of the SMTP client `smtp:` describes (tests, other transports).
+    public let mailTransport: (any MailTransport)?
 
     /// Creates a daemon for `configuration`.
-    public init(configuration: Configuration, logger: Logger) {
+    public init(configuration: Configuration, logger: Logger, mailTransport: (any MailTransport)? = nil) {
         self.configuration = configuration
         self.logger = logger
+        self.mailTransport = mailTransport
     }
 
     /// The `Rules/` directory of the configuration.
@@ -37,19 +41,24 @@ public struct Daemon: Sendable {
         let settings = configuration.settings
         return AlertPlan(
             policy: AlertPolicy(settings: settings.alerts, timeZone: settings.timeZone),
-            // TODO(merge): `settings.recipients` once the notify work is in.
-            routing: AlertRouting(recipients: [], defaultRecipients: settings.alerts.defaultRecipients),
+            routing: AlertRouting(recipients: settings.recipients, defaultRecipients: settings.alerts.defaultRecipients),
             renderer: AlertRenderer(timeZone: settings.timeZone),
-            // TODO(merge): `settings.smtp?.from.domain`, so Message-IDs carry the office's domain.
-            messageDomain: nil
-            // TODO(merge): storyKey: { $0.storyID.map { "story:\($0)" } ?? "item:\($0.id)" }
+            // Message-IDs carry the office's own domain.
+            messageDomain: settings.smtp?.from.domain,
+            // Items of one story raise one alert per rule, then updates as it spreads.
+            storyKey: { $0.storyID.map { "story:\($0)" } ?? "item:\($0.id)" }
         )
     }
 
-    /// The mail and webhook transports alerts leave through, and the From address.
-    // TODO(merge): build YuqingNotify's SMTPMailer from `settings.smtp` and WebhookSender from `settings.webhooks`.
+    /// The mail and webhook transports alerts and digests leave through, and the From address:
+    /// libcurl's SMTP client for `smtp:` (unless a transport was injected), the webhook
+    /// client for `webhooks:`; nil for what is not configured.
     func alertTransports() -> (mail: (any MailTransport)?, webhooks: (any WebhookTransport)?, from: MailAddress?) {
-        (nil, nil, nil)
+        let settings = configuration.settings
+        let mail = mailTransport ?? settings.smtp.map { SMTPMailer(settings: $0, timeZone: reportTimeZone) }
+        let webhooks: (any WebhookTransport)? = settings.webhooks.isEmpty ? nil
+            : WebhookSender(webhooks: settings.webhooks, timeZone: reportTimeZone, userAgent: settings.crawl.userAgent)
+        return (mail, webhooks, settings.smtp?.from)
     }
 
     /// Runs until a shutdown signal arrives (or `stopAfter` has passed), then stops cleanly.
@@ -129,8 +138,9 @@ public struct Daemon: Sendable {
         let alerter = AlertService(
             store: store, plan: plan, mail: transports.mail, webhooks: transports.webhooks, from: transports.from,
             wakeup: wakeup, logger: logger)
+        let digests = try digestService(store: store, transport: transports.mail)
         let group = ServiceGroup(configuration: .init(
-            services: services + [.init(service: alerter), .init(service: notifier)],
+            services: services + [.init(service: alerter), .init(service: digests), .init(service: notifier)],
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger
         ))

@@ -230,6 +230,33 @@ enum StoreMigrations {
                 """)
         }
 
+        // The digest ledger: one row per schedule and period, claimed (state `built`) before the
+        // mail goes out, so a restart sends each report once. `digest_schedule` remembers when a
+        // schedule was first seen, so a new installation does not send reports of the past.
+        migrator.registerMigration("v3.digests") { db in
+            try db.create(table: "digest_run") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("schedule", .text).notNull()
+                t.column("period_kind", .text).notNull()
+                t.column("period_start", .datetime).notNull()
+                t.column("period_end", .datetime).notNull()
+                t.column("period_key", .text).notNull()
+                t.column("state", .text).notNull()
+                t.column("built_at", .datetime).notNull()
+                t.column("attempt_at", .datetime).notNull()
+                t.column("attempts", .integer).notNull().defaults(to: 0)
+                t.column("sent_at", .datetime)
+                t.column("message_id", .text).notNull()
+                t.column("archive_path", .text)
+                t.column("note", .text)
+                t.uniqueKey(["schedule", "period_start"])
+            }
+            try db.create(table: "digest_schedule") { t in
+                t.primaryKey("name", .text)
+                t.column("first_seen_at", .datetime).notNull()
+            }
+        }
+
         // Append new migrations here.
         return migrator
     }()

@@ -14,9 +14,10 @@ struct YuqingCommand: AsyncParsableCommand {
           yuqing check --config /etc/yuqing # validate Sources.yml and yuqing.yml
           yuqing fetch gov-news --dry-run   # fetch one source and show what it holds
           yuqing run --config /etc/yuqing   # the daemon (systemd runs this)
+          yuqing digest --period week       # last week's 舆情周报
         """,
         version: "0.1.0",
-        subcommands: [RunCommand.self, CheckCommand.self, FetchCommand.self, StatusCommand.self, SourcesCommand.self, ItemCommand.self, SearchCommand.self, ExportCommand.self, BackupCommand.self, VacuumCommand.self, RulesCommand.self, AlertsCommand.self, DemoCommand.self]
+        subcommands: [RunCommand.self, CheckCommand.self, FetchCommand.self, StatusCommand.self, SourcesCommand.self, ItemCommand.self, SearchCommand.self, ExportCommand.self, BackupCommand.self, VacuumCommand.self, RulesCommand.self, AlertsCommand.self, DigestCommand.self, BenchCommand.self, DemoCommand.self]
     )
 
     /// Sets up process-wide state before any thread starts, then dispatches.

@@ -32,7 +32,14 @@ import YuqingStore
                 }
                 let group = ServiceGroup(configuration: .init(services: [service], logger: quietLogger))
                 let running = Task { try await group.run() }
-                try await Task.sleep(for: .seconds(2))
+                // Until every source has been polled three times (about 1 s on an idle machine;
+                // the bound only matters when the suite's other tests load both cores).
+                let began0 = ContinuousClock.now
+                while ContinuousClock.now - began0 < .seconds(20) {
+                    let counts = polls.withLock { $0 }
+                    if counts.count == sources.count, counts.values.allSatisfy({ $0 >= 3 }) { break }
+                    try await Task.sleep(for: .milliseconds(100))
+                }
                 await group.triggerGracefulShutdown()
                 let began = ContinuousClock.now
                 try await running.value

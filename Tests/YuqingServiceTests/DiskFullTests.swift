@@ -84,9 +84,12 @@ struct SmallDisk {
                 let group = ServiceGroup(configuration: .init(services: [service], logger: quietLogger))
                 let running = Task { try await group.run() }
 
-                try await Task.sleep(for: .seconds(1))
-                let storedBeforeFull = try store.itemCount()
-                #expect(storedBeforeFull > 0)
+                // First polls are spread over the first seconds after start: wait for some items.
+                let began = ContinuousClock.now
+                while try store.itemCount() == 0, ContinuousClock.now - began < .seconds(15) {
+                    try await Task.sleep(for: .milliseconds(100))
+                }
+                #expect(try store.itemCount() > 0)
                 try disk.fill()
                 try await Task.sleep(for: .seconds(2))
                 let failedWhileFull = failures.withLock { $0 }

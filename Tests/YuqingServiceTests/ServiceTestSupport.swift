@@ -49,8 +49,8 @@ func feedSource(_ id: String, _ url: URL, channel: Channel = .news, interval: Du
     Source(id: id, url: url, channel: channel, interval: interval)
 }
 
-/// Feeds that publish one item every `every`, each listing its last 200 items, so an item
-/// stays visible long after a crash and a restarted daemon can still pick it up.
+/// Feeds that publish one item every `every`, each listing every item it has published (up to
+/// 5,000), so an item stays visible however long a crash or a full disk kept the daemon away.
 final class PublishingFeeds: Sendable {
     let start: Date
     let every: TimeInterval
@@ -79,7 +79,7 @@ final class PublishingFeeds: Sendable {
             let feed = Int(context.parameters.get("n") ?? "0") ?? 0
             let count = published(feed: feed, at: Date())
             var xml = "<?xml version=\"1.0\" encoding=\"utf-8\"?><rss version=\"2.0\"><channel><title>江临\(feed)</title>"
-            for item in stride(from: count - 1, through: max(0, count - 200), by: -1) {
+            for item in stride(from: count - 1, through: max(0, count - 5_000), by: -1) {
                 xml += "<item><title>\(title(feed: feed, item: item))</title>"
                     + "<link>http://127.0.0.1/feed/\(feed)/\(item).html</link>"
                     + "<guid>feed-\(feed)-item-\(item)</guid></item>"
