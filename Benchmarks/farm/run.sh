@@ -1,0 +1,107 @@
+#!/usr/bin/env bash
+# Crawl benchmark and soak run: the real daemon (release build) against a loopback site farm.
+#
+#   Benchmarks/farm/run.sh [SITES] [SECONDS] [PUBLISH_EVERY]
+#   Benchmarks/farm/run.sh 2000 120 30      # 2,000 sites, 2 minutes, each site publishes every 30 s
+#   STATIC=1 Benchmarks/farm/run.sh 10000 90 # nothing new: the second sweep is all 304s
+#   Benchmarks/farm/run.sh 3000 3600 60      # the one-hour soak of issue #9
+#   SKIP_BUILD=1 …                            # reuse the release binaries already built
+#
+# Each site is its own host (s<i>.localhost → 127.0.0.1), polled every INTERVAL (default 60 s).
+# Reports: the first sweep (every source fetched once; pages/s), later sweeps (conditional GETs),
+# items stored against items published, fetch failures, and the daemon's RSS, open file
+# descriptors and database size sampled every 5 s.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+sites=${1:-2000}
+seconds=${2:-120}
+publish_every=${3:-60}
+interval=${INTERVAL:-60s}
+port=${PORT:-18080}
+work=${WORK:-$(mktemp -d)}
+mkdir -p "$work/config"
+
+echo "== machine"
+echo "nproc: $(nproc); CPU: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //'); RAM: $(free -g | awk '/Mem:/ {print $2}') GiB"
+swift --version 2>&1 | head -1
+if [ -z "${SKIP_BUILD:-}" ]; then
+    echo "== build (release)"
+    swift build -c release --package-path "$root" --product yuqing 2>&1 | tail -1
+    swift build -c release --package-path "$root/Benchmarks" --product site-farm 2>&1 | tail -1
+fi
+yuqing="$root/.build/release/yuqing"
+farm="$root/Benchmarks/.build/release/site-farm"
+
+python3 - "$work/config" "$sites" "$port" "$interval" <<'PY'
+import sys
+config, sites, port, interval = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
+with open(f"{config}/Sources.yml", "w") as f:
+    f.write(f"defaults:\n  interval: {interval}\nsources:\n")
+    for i in range(sites):
+        f.write(f"  - id: s{i}\n    url: http://s{i}.localhost:{port}/feed.xml\n    allow_private_addresses: true\n")
+with open(f"{config}/yuqing.yml", "w") as f:
+    f.write("storage:\n  path: data/yuqing.sqlite\ncrawl:\n  concurrency: 64\n  minimum_interval: 1s\n")
+PY
+mkdir -p "$work/config/Rules"
+printf '# 环保\n排污\n' > "$work/config/Rules/环保.txt"
+
+static=()
+[ -n "${STATIC:-}" ] && static=(--static)
+"$farm" --sites "$sites" --port "$port" --publish-every "$publish_every" "${static[@]}" > "$work/farm.log" 2>&1 &
+farm_pid=$!
+trap 'kill $farm_pid 2>/dev/null || true' EXIT
+sleep 1
+"$yuqing" run --config "$work/config" > "$work/daemon.out" 2> "$work/daemon.log" &
+pid=$!
+echo "== running $sites sites for $seconds s (work dir $work)"
+echo "t_s,rss_mb,fds,db_mb" > "$work/samples.csv"
+began=$(date +%s)
+while (( $(date +%s) - began < seconds )); do
+    sleep 5
+    rss=$(awk '/VmRSS/ {printf "%.0f", $2/1024}' /proc/$pid/status 2>/dev/null || echo 0)
+    fds=$(ls /proc/$pid/fd 2>/dev/null | wc -l)
+    db=$(du -cm "$work/config/data/" 2>/dev/null | tail -1 | cut -f1)
+    echo "$(( $(date +%s) - began )),$rss,$fds,$db" >> "$work/samples.csv"
+done
+kill -TERM $pid
+wait $pid || echo "daemon exited with $?"
+published=$(grep published "$work/farm.log" | tail -1 | awk '{print $2}')
+
+python3 - "$work" "$sites" "${published:-0}" <<'PY'
+import csv, sqlite3, sys
+work, sites, published = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+db = sqlite3.connect(f"{work}/config/data/yuqing.sqlite")
+rows = db.execute("SELECT source_id, julianday(started_at), outcome, duration_ms FROM fetch_log ORDER BY started_at").fetchall()
+t0 = min(r[1] for r in rows)
+first = {}
+for source, t, outcome, ms in rows:
+    first.setdefault(source, (t, outcome, ms))
+sweep = (max(t for t, _, _ in first.values()) - t0) * 86400
+done = [ (t - t0) * 86400 + ms / 1000 for t, _, ms in first.values() ]
+sweep_end = max(done)
+print(f"== first sweep: {len(first)} of {sites} sources fetched in {sweep_end:.1f} s = {len(first) / sweep_end:.0f} pages/s")
+later = rows[len(first):] if False else [r for r in rows if first[r[0]][0] != r[1]]
+by_outcome = {}
+for r in rows:
+    by_outcome[r[2]] = by_outcome.get(r[2], 0) + 1
+print(f"== fetches: {len(rows)} total; by outcome: {by_outcome}")
+if later:
+    lt0 = min(r[1] for r in later); lt1 = max(r[1] for r in later)
+    second = {}
+    for r in later: second.setdefault(r[0], r)
+    if len(second) == sites:
+        span = (max(r[1] for r in second.values()) - min(r[1] for r in second.values())) * 86400
+        print(f"== second sweep: {len(second)} sources re-polled over {span:.1f} s (spread by the schedule); "
+              f"mean fetch {sum(r[3] for r in second.values()) / len(second):.0f} ms")
+items = db.execute("SELECT count(*) FROM item").fetchone()[0]
+dupes = db.execute("SELECT count(*) FROM (SELECT source_id, title FROM item GROUP BY 1, 2 HAVING count(*) > 1)").fetchone()[0]
+matches = db.execute("SELECT count(*) FROM rule_match").fetchone()[0]
+print(f"== items: {items} stored (farm had published {published} by its last report, 10 s granularity); duplicates: {dupes}; rule matches: {matches}")
+samples = list(csv.DictReader(open(f"{work}/samples.csv")))
+if samples:
+    rss = [int(s["rss_mb"]) for s in samples]
+    print(f"== RSS MB: first {rss[0]}, max {max(rss)}, last {rss[-1]}; fds max {max(int(s['fds']) for s in samples)}; "
+          f"db MB last {samples[-1]['db_mb']}")
+PY
+grep -c "level=error\|error" "$work/daemon.log" | xargs echo "== daemon log lines mentioning error:"
