@@ -61,7 +61,9 @@ public enum DateInText {
         var count = 0
         var j = i
         while j < s.count, isDigit(s[j]) {
-            value = value * 10 + Int(s[j].value - 48)
+            // Stop accumulating past `max` digits: the run is rejected anyway, and a page can
+            // hold a run of digits long enough to overflow Int (found by fuzz-html).
+            if count < max { value = value * 10 + Int(s[j].value - 48) }
             count += 1
             j += 1
         }
