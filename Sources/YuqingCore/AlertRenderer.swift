@@ -213,17 +213,7 @@ public struct AlertRenderer: Sendable {
     private func snippet(of item: AlertFacts.Item, field: ItemField, length: Int) -> Piece {
         let text = field == .title ? item.title : item.summary
         let units = Array(text.utf16)
-        var spans = item.highlights.filter { $0.field == field && $0.offset >= 0 && $0.length > 0 && $0.offset + $0.length <= units.count }
-            .map { $0.offset ..< $0.offset + $0.length }.sorted { $0.lowerBound < $1.lowerBound }
-        var merged: [Range<Int>] = []
-        for span in spans {
-            if let last = merged.last, span.lowerBound <= last.upperBound {
-                merged[merged.count - 1] = last.lowerBound ..< max(last.upperBound, span.upperBound)
-            } else {
-                merged.append(span)
-            }
-        }
-        spans = merged
+        let spans = Highlight.mergedSpans(item.highlights.filter { $0.length > 0 }, field: field, within: units.count)
         var start = 0
         var end = units.count
         if units.count > length {

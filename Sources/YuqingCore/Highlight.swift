@@ -31,12 +31,10 @@ public struct Highlight: Sendable, Hashable, Codable {
         self.init(term: matched.term, field: matched.field, text: matched.text, offset: start, length: length)
     }
 
-    /// `text` with every highlight of `field` wrapped in `open` and `close` (【…】 by default);
-    /// overlapping highlights are merged, and highlights that no longer fit the text are ignored.
-    public static func mark(_ text: String, with highlights: [Highlight], field: ItemField,
-                            open: String = "【", close: String = "】") -> String {
-        let utf16 = Array(text.utf16)
-        var spans = highlights.filter { $0.field == field && $0.offset >= 0 && $0.offset + $0.length <= utf16.count }
+    /// The UTF-16 ranges of `field`'s highlights that fit a text of `length` units, in order,
+    /// overlapping and touching ones merged (so a mark is never opened inside another).
+    public static func mergedSpans(_ highlights: [Highlight], field: ItemField, within length: Int) -> [Range<Int>] {
+        let spans = highlights.filter { $0.field == field && $0.offset >= 0 && $0.offset + $0.length <= length }
             .map { $0.offset ..< $0.offset + $0.length }
             .sorted { $0.lowerBound < $1.lowerBound }
         var merged: [Range<Int>] = []
@@ -47,7 +45,15 @@ public struct Highlight: Sendable, Hashable, Codable {
                 merged.append(span)
             }
         }
-        spans = merged
+        return merged
+    }
+
+    /// `text` with every highlight of `field` wrapped in `open` and `close` (【…】 by default);
+    /// overlapping highlights are merged, and highlights that no longer fit the text are ignored.
+    public static func mark(_ text: String, with highlights: [Highlight], field: ItemField,
+                            open: String = "【", close: String = "】") -> String {
+        let utf16 = Array(text.utf16)
+        let spans = mergedSpans(highlights, field: field, within: utf16.count)
         var result = ""
         var position = 0
         for span in spans {

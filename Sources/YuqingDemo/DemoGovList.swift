@@ -143,16 +143,5 @@ func minuteText(_ date: Date) -> String {
 
 /// `text` with the characters that are special in HTML escaped.
 func escapeHTML(_ text: String) -> String {
-    var result = ""
-    result.reserveCapacity(text.utf8.count)
-    for character in text {
-        switch character {
-        case "&": result += "&amp;"
-        case "<": result += "&lt;"
-        case ">": result += "&gt;"
-        case "\"": result += "&quot;"
-        default: result.append(character)
-        }
-    }
-    return result
+    MarkupEscaping.html(text)
 }

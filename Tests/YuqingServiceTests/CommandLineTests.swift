@@ -102,7 +102,17 @@ import YuqingStore
                     .write(to: directory.appending(path: "yuqing.yml"), atomically: true, encoding: .utf8)
 
                 let (process, out, err) = try Self.launch(["run", "--config", directory.path])
-                try await Task.sleep(for: .seconds(3))
+                // Until every source has been polled once (first polls are spread over the first
+                // 3 s), then a little longer so polls are in flight when SIGTERM arrives.
+                let databasePath = directory.appending(path: "store/y.sqlite").path
+                let began0 = ContinuousClock.now
+                while ContinuousClock.now - began0 < .seconds(20) {
+                    if FileManager.default.fileExists(atPath: databasePath),
+                       let states = try? Store(path: databasePath).allSourceStates(),
+                       states.count == site.catalog.feeds.count { break }
+                    try await Task.sleep(for: .milliseconds(200))
+                }
+                try await Task.sleep(for: .milliseconds(500))
                 process.terminate() // SIGTERM, as systemd sends
                 let began = ContinuousClock.now
                 let outcome = await Self.finishAsync(process, out, err)
