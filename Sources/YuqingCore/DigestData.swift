@@ -74,18 +74,28 @@ public struct DigestData: Sendable, Hashable {
         public var firstSource: String
         /// When it was first seen.
         public var firstSeen: Date
-        /// Items in it.
+        /// Its items first seen in the period.
         public var items: Int
-        /// Distinct sources carrying it.
+        /// Distinct sources carrying it in the period.
         public var sites: Int
         /// The prevailing sentiment of its items, when known.
         public var sentiment: SentimentLabel?
         /// Rule groups its items matched.
         public var groups: [String]
+        /// All its items so far (nil: same as `items`).
+        public var totalItems: Int?
+        /// All distinct sources so far (nil: same as `sites`).
+        public var totalSites: Int?
+        /// When its latest item was seen (how fast it spread), when known.
+        public var lastSeen: Date?
 
         /// Creates a story.
         public init(title: String, url: URL?, firstSource: String, firstSeen: Date, items: Int, sites: Int,
-                    sentiment: SentimentLabel?, groups: [String]) {
+                    sentiment: SentimentLabel?, groups: [String], totalItems: Int? = nil, totalSites: Int? = nil,
+                    lastSeen: Date? = nil) {
+            self.totalItems = totalItems
+            self.totalSites = totalSites
+            self.lastSeen = lastSeen
             self.title = title
             self.url = url
             self.firstSource = firstSource
@@ -155,7 +165,7 @@ public struct DigestData: Sendable, Hashable {
         public var medianDelay: Duration?
         /// Longest such time.
         public var maxDelay: Duration?
-        /// Alerts that could not be delivered.
+        /// Deliveries given up (a target that never received its alert).
         public var failed: Int
 
         /// Creates an alert summary.

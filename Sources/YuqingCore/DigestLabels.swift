@@ -7,7 +7,7 @@ public struct DigestLabels: Sendable, Hashable {
     /// Column and row words.
     public var total, previous, change, channel, region, count, day, items, negative, title, firstSource,
         firstSeen, sites, sentiment, groups, source, time, rule, severity, group, term, rise, reason, generatedAt,
-        period, sourcesCovered, medianDelay, maxDelay, failedAlerts, reachable, failing, stale, more: String
+        period, sourcesCovered, medianDelay, maxDelay, failedAlerts, alertsTotal, reachable, failing, stale, more: String
     /// What an empty section says.
     public var noItems, noStories, noFlagged, noAlerts, noAlertLedger, noHotTerms, noHealthProblems,
         noSentiment, unknown: String
@@ -30,7 +30,7 @@ public struct DigestLabels: Sendable, Hashable {
         sites: "站点数", sentiment: "倾向", groups: "命中规则组", source: "来源", time: "时间", rule: "规则",
         severity: "级别", group: "规则组", term: "热词", rise: "上期次数", reason: "原因", generatedAt: "生成时间",
         period: "统计周期", sourcesCovered: "覆盖站点", medianDelay: "预警发出中位时长", maxDelay: "最长",
-        failedAlerts: "发送失败", reachable: "可访问", failing: "访问异常", stale: "长时间未更新", more: "另有",
+        failedAlerts: "发送失败", alertsTotal: "预警数", reachable: "可访问", failing: "访问异常", stale: "长时间未更新", more: "另有",
         noItems: "本期无采集信息。", noStories: "本期无热点事件。", noFlagged: "本期无负面与敏感信息。",
         noAlerts: "本期无预警。", noAlertLedger: "本期无预警记录（预警功能尚未启用）。", noHotTerms: "本期无明显上升的热词。",
         noHealthProblems: "全部站点访问正常，无长时间未更新的站点。", noSentiment: "（尚未进行倾向性分析）",
@@ -47,7 +47,7 @@ public struct DigestLabels: Sendable, Hashable {
         firstSeen: "First seen", sites: "Sites", sentiment: "Sentiment", groups: "Rule groups", source: "Source",
         time: "Time", rule: "Rule", severity: "Severity", group: "Rule group", term: "Term", rise: "Previous count",
         reason: "Reason", generatedAt: "Generated", period: "Period", sourcesCovered: "Sources covered",
-        medianDelay: "Median time to alert", maxDelay: "longest", failedAlerts: "Failed", reachable: "reachable",
+        medianDelay: "Median time to alert", maxDelay: "longest", failedAlerts: "Failed deliveries", alertsTotal: "Alerts raised", reachable: "reachable",
         failing: "Failing", stale: "Not updated for longer than usual", more: "more:",
         noItems: "No items were collected in this period.", noStories: "No top stories in this period.",
         noFlagged: "No negative or sensitive items in this period.", noAlerts: "No alerts in this period.",

@@ -67,6 +67,8 @@ public struct DigestView: Sendable {
         public var sentiment: String
         /// Groups, joined.
         public var groups: String
+        /// How it spread, as a sentence: `江临论坛首发，6 小时内被 23 个站点转载，共 41 条（本期 30 条）`.
+        public var spread: String
     }
 
     /// A flagged item row.
@@ -111,6 +113,8 @@ public struct DigestView: Sendable {
         public var maxDelay: String?
         /// Failed deliveries.
         public var failed: Int
+        /// Whether any delivery failed (Mustache treats 0 as true).
+        public var hasFailed: Bool
     }
 
     /// A hot term row.
@@ -266,7 +270,8 @@ public struct DigestView: Sendable {
             StoryRow(rank: index + 1, title: story.title, url: story.url.flatMap { Self.link($0.absoluteString) },
                      firstSource: story.firstSource, firstSeen: time.format(story.firstSeen), items: story.items,
                      sites: story.sites, sentiment: story.sentiment.map { en ? $0.rawValue : $0.chineseLabel } ?? "—",
-                     groups: story.groups.isEmpty ? "—" : story.groups.joined(separator: "、"))
+                     groups: story.groups.isEmpty ? "—" : story.groups.joined(separator: "、"),
+                     spread: Self.spread(story, en: en))
         }
         flagged = data.flagged.map { group in
             FlaggedRow(
@@ -274,7 +279,8 @@ public struct DigestView: Sendable {
                 count: group.count,
                 items: group.items.map { item in
                     ItemRow(title: item.title, url: item.url.flatMap { Self.link($0.absoluteString) }, source: item.source,
-                            seenAt: time.format(item.seenAt), rule: item.rule)
+                            seenAt: time.format(item.seenAt),
+                            rule: item.rule.isEmpty ? (en ? "negative sentiment" : "负面倾向") : item.rule)
                 },
                 more: group.count > group.items.count
                     ? (en ? "\(group.count - group.items.count) more" : "另有 \(group.count - group.items.count) 条未列出") : nil
@@ -295,7 +301,8 @@ public struct DigestView: Sendable {
                 }, en: en),
                 byGroup: Self.rows(alerts.byGroup, en: en),
                 medianDelay: alerts.medianDelay.map { DurationText.format($0) },
-                maxDelay: alerts.maxDelay.map { DurationText.format($0) }, failed: alerts.failed)
+                maxDelay: alerts.maxDelay.map { DurationText.format($0) }, failed: alerts.failed,
+                hasFailed: alerts.failed > 0)
         }
         hotTerms = data.hotTerms.enumerated().map { index, term in
             TermRow(rank: index + 1, term: term.term, count: term.count, previous: term.previousCount,
@@ -331,6 +338,41 @@ public struct DigestView: Sendable {
     }
 
     /// 环比 as people write it: `+12.5%`, `-3.0%`, `持平`, `新增` when the previous period had none.
+    /// The story line a reader scans: who carried it first, how many sites took it up and how fast.
+    static func spread(_ story: DigestData.Story, en: Bool) -> String {
+        let sites = max(story.totalSites ?? story.sites, story.sites)
+        let items = max(story.totalItems ?? story.items, story.items)
+        let seconds = story.lastSeen.map { Int($0.timeIntervalSince(story.firstSeen)) } ?? 0
+        let partial = items > story.items
+        if en {
+            var line = "First on \(story.firstSource)"
+            if sites > 1 {
+                line += "; carried by \(sites) sites" + (seconds >= 60 ? " within \(span(seconds, en: true))" : "")
+            }
+            line += ", \(items) item\(items == 1 ? "" : "s")"
+            if partial { line += " (\(story.items) in this period)" }
+            return line
+        }
+        var line = "\(story.firstSource)首发"
+        if sites > 1 {
+            line += "，" + (seconds >= 60 ? "\(span(seconds, en: false))内" : "") + "被 \(sites) 个站点转载"
+        }
+        line += "，共 \(items) 条"
+        if partial { line += "（本期 \(story.items) 条）" }
+        return line
+    }
+
+    /// `6 小时`, `2 天 3 小时`, `45 分钟` (or English): a spread time rounded to what a reader needs.
+    static func span(_ seconds: Int, en: Bool) -> String {
+        let days = seconds / 86_400, hours = seconds % 86_400 / 3_600, minutes = max(1, seconds % 3_600 / 60)
+        func unit(_ n: Int, _ zh: String, _ english: String) -> String {
+            en ? "\(n) \(english)\(n == 1 ? "" : "s")" : "\(n) \(zh)"
+        }
+        if days > 0 { return unit(days, "天", "day") + (hours > 0 ? " " + unit(hours, "小时", "hour") : "") }
+        if hours > 0 { return unit(hours, "小时", "hour") }
+        return unit(minutes, "分钟", "minute")
+    }
+
     static func change(_ current: Int, _ previous: Int, en: Bool) -> String {
         if previous == 0 { return current == 0 ? "—" : (en ? "new" : "新增") }
         if current == previous { return en ? "±0%" : "持平" }

@@ -5,8 +5,8 @@ import YuqingStore
 /// Gathers a digest's `DigestData` from the store: counts and lists in SQL, hot terms with
 /// Core's `HotTerms`, source health with `SourceHealth`.
 ///
-/// Three sections need the analysis and alert tables, which this store does not have yet; each
-/// has its own gathering function below that returns "nothing" and is marked `TODO(lead)`.
+/// Sentiment, stories and alerts come from the analysis columns and the alert outbox
+/// (`Store+DigestSections.swift`).
 public struct DigestBuilder: Sendable {
     /// The store read.
     public let store: Store
@@ -16,6 +16,8 @@ public struct DigestBuilder: Sendable {
     public let timeZone: TimeZone
     /// Items listed per rule group and severity in 负面与敏感信息.
     public var flaggedPerGroup = 8
+    /// Stories listed in 热点事件.
+    public var storyLimit = 10
     /// Hot terms listed.
     public var hotTermLimit = 20
     /// Most texts fed to hot-term discovery per period (sampled evenly).
@@ -69,39 +71,35 @@ public struct DigestBuilder: Sendable {
         )
     }
 
-    // MARK: - Sections waiting for the analysis and alert tables
+    // MARK: - Sections from the analysis and the alert outbox
 
-    /// Negative items per day of `period`, or nil while items carry no sentiment.
-    // TODO(lead): fill from item.sentiment_label (v3.analysis): one index range count per day,
-    // `SELECT COUNT(*) FROM item WHERE first_seen_at >= ? AND first_seen_at < ? AND sentiment_label = 'negative'`
-    // over `period.dayStarts + [period.end]` (as `Store.digestCounts` does), and return the counts.
+    /// Negative items per day of `period`.
     func negativeCountsPerDay(_ period: ReportPeriod, sourceIDs: [String]?) throws(StoreError) -> [Int]? {
-        nil
+        try store.digestNegativeCounts(between: period.dayStarts + [period.end], sourceIDs: sourceIDs)
     }
 
     /// 热点事件: the period's biggest stories.
-    // TODO(lead): fill from the story table (v3.analysis): stories with `last_seen_at >= period.start AND
-    // first_seen_at < period.end`, ordered by items in the period (item.story_id) then site_count, top 10;
-    // title, first item's url, first_source_id → source name, first_seen_at, item_count, site_count,
-    // the majority item.sentiment_label, and the rule groups of rule_match rows of its items (filtered by `groups`).
     func stories(_ period: ReportPeriod, groups: [String], sourceIDs: [String]?) throws(StoreError) -> [DigestData.Story] {
-        []
+        try store.digestStories(from: period.start, to: period.end, groups: groups, sourceIDs: sourceIDs, limit: storyLimit)
     }
 
-    /// 负面与敏感信息 beyond rule matches: negative items no rule flagged.
-    // TODO(lead): fill from item.sentiment_label = 'negative' (v3.analysis) for items without a rule_match in
-    // the period, most negative sentiment_score first, as one FlaggedGroup named "负面信息" (severity .low).
+    /// 负面与敏感信息 beyond rule matches: negative items no rule flagged, as one group "负面信息".
+    /// A digest limited to rule groups lists only what those groups flagged.
     func negativeItems(_ period: ReportPeriod, groups: [String], sourceIDs: [String]?) throws(StoreError) -> [DigestData.FlaggedGroup] {
-        []
+        guard groups.isEmpty else { return [] }
+        let negative = try store.digestNegativeItems(
+            from: period.start, to: period.end, sourceIDs: sourceIDs, limit: flaggedPerGroup)
+        guard negative.count > 0 else { return [] }
+        return [DigestData.FlaggedGroup(group: Self.negativeGroup, severity: .low, count: negative.count, items: negative.items)]
     }
 
-    /// 预警情况, or nil while the store has no alert ledger.
-    // TODO(lead): fill from the alert tables (v3.alerts): alerts whose delivery succeeded in the period, by
-    // severity (label = RuleSeverity rawValue as text) and rule group; delay = delivered_at − item.first_seen_at
-    // (median and max); failed = deliveries given up. Return `DigestData.Alerts()` (not nil) once the table exists.
+    /// 预警情况: alerts raised in the period.
     func alerts(_ period: ReportPeriod, groups: [String]) throws(StoreError) -> DigestData.Alerts? {
-        nil
+        try store.digestAlerts(from: period.start, to: period.end, groups: groups)
     }
+
+    /// The group name negative items without a rule match are listed under.
+    static let negativeGroup = "负面信息"
 
     // MARK: - Sections from what the store has
 

@@ -88,8 +88,15 @@ struct DigestBench: AsyncParsableCommand {
         }
     }
 
-    /// Items spread evenly over `span`, 500 a batch from one source; 1 % of them match a rule.
+    /// Items spread evenly over `span`, 500 a batch from one source; 1 % of them match a rule
+    /// and raise an alert (sent by email a minute later); a fifth are negative, a quarter belong
+    /// to stories (10,000 stories of about 25 items from many sources, each living a few days).
     static func fill(_ store: Store, items: Int, sources: [Source], span: Range<Date>) async throws {
+        let duty = Recipient(name: "值班室", emails: [MailAddress("duty@jiangling.example.gov.cn")])
+        let plan = AlertPlan(policy: AlertPolicy(settings: AlertSettings()),
+                             routing: AlertRouting(recipients: [duty], defaultRecipients: ["值班室"]),
+                             renderer: AlertRenderer(), messageDomain: "jiangling.example.gov.cn")
+        var storyIDs: [Int: Int64] = [:]
         let words = ["交通", "拥堵", "化工厂", "泄漏", "学校", "食堂", "医院", "排队", "暴雨", "积水", "鑫盛财富", "爆雷",
                      "房价", "物业", "停水", "停电", "招聘", "考试", "环保", "督察", "旅游", "景区", "消费", "投诉"]
         let batch = 500
@@ -113,7 +120,23 @@ struct DigestBench: AsyncParsableCommand {
                 return (item: item, matches: [RuleMatch(ruleName: "规则\(item.id % 7)", group: ["安全生产", "教育", "金融"][Int(item.id / 400) % 3],
                                                         severity: severity, notify: [], terms: [term])])
             }
-            _ = try await store.recordRuleResults(matched, ruleSetVersion: "bench", at: date)
+            let analyses = outcome.inserted.enumerated().map { offset, item in
+                let n = index * batch + offset
+                let sentiment = switch n % 5 {
+                case 0: Sentiment(label: .negative, score: -0.2 - Double(n % 7) / 10)
+                case 1: Sentiment(label: .positive, score: 0.4)
+                default: Sentiment(label: .neutral, score: 0)
+                }
+                guard n % 4 == 0 else { return ItemAnalysis(itemID: item.id, sentiment: sentiment, story: .unchanged) }
+                let story = (n / 4) % 500 + 500 * (index * 20 / max(1, batches))
+                if let id = storyIDs[story] { return ItemAnalysis(itemID: item.id, sentiment: sentiment, story: .existing(id)) }
+                return ItemAnalysis(itemID: item.id, sentiment: sentiment, story: .new(key: story))
+            }
+            for (story, id) in try store.recordAnalysis(analyses, at: date) { storyIDs[story] = id }
+            _ = try await store.recordRuleResults(matched, ruleSetVersion: "bench", at: date, alerts: plan)
+            for delivery in try await store.dueDeliveries(now: date.addingTimeInterval(60), limit: 100) {
+                try await store.markDeliverySent(delivery.id, at: date.addingTimeInterval(60))
+            }
         }
     }
 }

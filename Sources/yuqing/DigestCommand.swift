@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import YuqingCore
+import YuqingNotify
 import YuqingService
 import YuqingStore
 
@@ -58,6 +59,9 @@ struct DigestCommand: AsyncParsableCommand {
                     + (names.isEmpty ? " (it has no 'digests:' entries)" : "; configured: \(names.joined(separator: ", "))"))
             }
             chosen = found
+        } else if send, settings.digests.count == 1 {
+            // --send needs a schedule's recipients; with only one configured there is no doubt which.
+            chosen = settings.digests[0]
         }
         let kindText = period ?? chosen?.period.rawValue ?? "week"
         guard let kind = ReportPeriod.Kind(rawValue: kindText) else {
@@ -80,9 +84,9 @@ struct DigestCommand: AsyncParsableCommand {
             }
             reportLanguage = parsed
         }
+        var mail: (mailer: SMTPMailer, from: MailAddress, to: [MailAddress], schedule: String)?
         if send {
-            // TODO(lead): build the SMTP transport from settings.smtp and send with DigestComposer.message.
-            throw CommandFailure(DigestError.noMailTransport.description)
+            mail = try Self.mailSetup(settings: settings, schedule: chosen, timeZone: zone)
         }
 
         let store = try Store(path: settings.databasePath)
@@ -97,6 +101,17 @@ struct DigestCommand: AsyncParsableCommand {
             period: reportPeriod, groups: chosen?.groups ?? [], regions: chosen?.regions ?? [],
             scheduleName: chosen?.name, now: Date())
         let digest = composer.compose(data, language: reportLanguage)
+        if let mail {
+            let message = composer.message(digest, schedule: mail.schedule, period: reportPeriod, from: mail.from,
+                                           to: mail.to, date: Date())
+            do {
+                try await mail.mailer.send(message)
+            } catch {
+                throw CommandFailure("cannot send the report via \(settings.smtp?.url.absoluteString ?? "smtp"): \(error.description)")
+            }
+            FileHandle.standardError.write(Data("sent \(digest.subject) to \(mail.to.count) address(es)\n".utf8))
+            if out == nil { return }
+        }
         guard let out else {
             print(digest.text)
             return
@@ -112,6 +127,37 @@ struct DigestCommand: AsyncParsableCommand {
             throw CommandFailure("cannot write \(out): \(error.localizedDescription)")
         }
         FileHandle.standardError.write(Data("wrote \(out) (\(digest.subject))\n".utf8))
+    }
+
+    /// The mailer, sender and recipients for --send, or a failure that says which part of
+    /// yuqing.yml to fill in.
+    static func mailSetup(
+        settings: ServiceSettings, schedule: DigestSchedule?, timeZone: TimeZone
+    ) throws -> (mailer: SMTPMailer, from: MailAddress, to: [MailAddress], schedule: String) {
+        guard let smtp = settings.smtp else {
+            throw CommandFailure("--send needs an 'smtp:' block in yuqing.yml (url, from, …); or write the report with --out")
+        }
+        guard let schedule else {
+            let names = settings.digests.map(\.name)
+            throw CommandFailure(names.isEmpty
+                ? "--send needs recipients: add a 'digests:' entry with 'to:' in yuqing.yml, then use --schedule NAME"
+                : "--send needs --schedule NAME to know the recipients; configured: \(names.joined(separator: ", "))")
+        }
+        guard !schedule.recipients.isEmpty else {
+            throw CommandFailure("digest '\(schedule.name)' has no recipients: add 'to:' names (from 'recipients:') in yuqing.yml")
+        }
+        let known = Dictionary(settings.recipients.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        let unknown = schedule.recipients.filter { known[$0] == nil }
+        guard unknown.isEmpty else {
+            throw CommandFailure("digest '\(schedule.name)' sends to \(unknown.joined(separator: ", ")), "
+                + "not defined under 'recipients:' in yuqing.yml")
+        }
+        let addresses = schedule.recipients.flatMap { known[$0]?.emails ?? [] }
+        guard !addresses.isEmpty else {
+            throw CommandFailure("digest '\(schedule.name)': \(schedule.recipients.joined(separator: ", ")) "
+                + "have no 'email:' address under 'recipients:' in yuqing.yml")
+        }
+        return (SMTPMailer(settings: smtp, timeZone: timeZone), smtp.from, addresses, schedule.name)
     }
 
     /// `YYYY-MM-DD` at noon in `zone` (noon: safely inside the day whatever DST does).
