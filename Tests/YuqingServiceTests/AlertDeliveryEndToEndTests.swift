@@ -234,4 +234,47 @@ struct AlertDeliveryEndToEndTests {
             }
         }
     }
+
+    @Test func alertsRaisedWhileTheMailServerIsDownGoOutOnceWhenItReturns() async throws {
+        // A port that was just free: nothing listens there while the daemon raises its alerts.
+        let probe = try await LoopbackSMTPServer.start()
+        let port = probe.port
+        try await probe.stop()
+        defer { try? FileManager.default.removeItem(at: probe.directory) }
+        let hooks = WebhookLog()
+        try await withTemporaryDirectory { directory in
+            try await withServer(hooks.router()) { hookBase in
+                try await withServer(Self.feedRouter(["jianglin-daily": Array(Self.stories.prefix(2))])) { base in
+                    try Self.writeConfiguration(in: directory, feeds: ["jianglin-daily"], base: base, smtpPort: port,
+                                                webhookBase: hookBase, rules: 1)
+                    let (process, out, err) = try CommandLineTests.launch(["run", "--config", directory.path])
+                    let store = try Store(path: directory.appending(path: "y.sqlite").path)
+                    // The webhook goes out; the emails wait and retry (retry_base 1s).
+                    let retried = try await Self.eventually(within: .seconds(10)) {
+                        let deliveries = try store.recentAlerts(limit: 10).flatMap(\.deliveries)
+                        // One attempt fails; the other email waits for the same retry (the server is down).
+                        let emails = deliveries.filter { $0.target.hasPrefix("email:") }
+                        return emails.count == 2 && emails.allSatisfy { $0.state == .pending } && emails.contains { $0.attempts >= 1 }
+                    }
+                    #expect(retried, "the emails were tried and are waiting")
+                    let smtp = try await LoopbackSMTPServer.start(port: port, directory: probe.directory)
+                    let delivered = try await Self.eventually(within: .seconds(10)) {
+                        try store.recentAlerts(limit: 10).allSatisfy { $0.deliveries.allSatisfy { $0.state == .sent } }
+                    }
+                    process.terminate()
+                    let outcome = await CommandLineTests.finishAsync(process, out, err)
+                    #expect(outcome.status == 0, "\(outcome.stderr)")
+                    let alerts = try store.recentAlerts(limit: 10)
+                    #expect(delivered, "\(alerts.flatMap(\.deliveries))")
+                    #expect(alerts.count == 2)
+                    let received = try smtp.messageIDs()
+                    #expect(received.count == 2, "each email went out once")
+                    #expect(Set(received) == Set(alerts.flatMap(\.deliveries).filter { $0.target.hasPrefix("email:") }
+                        .map { "<\($0.messageID)>" }))
+                    #expect(hooks.ids.withLock { $0.count } == 2)
+                    try await smtp.stop()
+                }
+            }
+        }
+    }
 }
