@@ -116,6 +116,7 @@ public struct Daemon: Sendable {
                                           logger: logger)
         )
         metrics.addGaugeProvider(Self.sourceFailureGauges(store: store, roster: roster))
+        metrics.addGaugeProvider(Self.outboxGauges(store: store))
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: crawl), .init(service: reloader)]
         services.append(.init(service: RetentionService(settings: configuration.settings.retention, store: store,
                                                         logger: logger)))

@@ -73,9 +73,17 @@ extension Store {
     }
 
     /// Conditions (over the `item` row being considered) under which an old item is kept.
-    /// Empty on this branch: nothing but `rule_match` (which goes with its item) refers to items yet.
     /// Example for a story table: `EXISTS (SELECT 1 FROM story WHERE story.first_item_id = item.id)`.
-    static let itemReferencesThatKeep: [String] = []
+    static let itemReferencesThatKeep: [String] = [
+        // An alert not yet out (held for quiet hours, or a delivery still pending) keeps its
+        // item: `yuqing alerts` and the morning summary show it, and `alert.item_id` would
+        // otherwise turn NULL under an alert nobody has received yet.
+        """
+        EXISTS (SELECT 1 FROM alert WHERE alert.item_id = item.id AND (alert.state = 'held'
+            OR EXISTS (SELECT 1 FROM alert_delivery WHERE alert_delivery.alert_id = alert.id
+                       AND alert_delivery.state = 'pending')))
+        """,
+    ]
 
     /// Bytes of the database file plus its WAL.
     func fileBytes() -> Int64 {

@@ -9,6 +9,9 @@ serve: records every accepted message as DIR/N.eml (the bytes after DATA, dot-un
                           (DIR/cert.pem is what the client must trust)
        --tls DIR          implicit TLS (smtps) with such a cert
        --reply TEXT       answer DATA with TEXT (e.g. "451 4.3.0 try later") instead of accepting
+       --delay SECONDS    wait this long before answering DATA (a slow server; the message is
+                          recorded before the answer, as a real server queues before it replies)
+       --port N           listen on N instead of a free port (a server that comes back after an outage)
 decode FILE: parses a recorded message with Python's email package and prints JSON.
 """
 import argparse
@@ -45,6 +48,8 @@ def serve(args):
         async def handle_DATA(self, server, session, envelope):
             if args.reply:
                 return args.reply
+            if args.delay:
+                await asyncio.sleep(args.delay)
             Recorder.count += 1
             base = os.path.join(args.dir, str(Recorder.count))
             with open(base + ".eml", "wb") as f:
@@ -57,9 +62,11 @@ def serve(args):
         ok = auth_data.login.decode() == args.user and auth_data.password.decode() == args.password
         return AuthResult(success=ok, handled=False)
 
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = args.port
+    if not port:
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
     kwargs = {}
     if args.user:
         kwargs.update(authenticator=authenticator, auth_required=True, auth_require_tls=bool(args.starttls or args.tls))
@@ -125,6 +132,8 @@ if __name__ == "__main__":
     s.add_argument("--starttls")
     s.add_argument("--tls")
     s.add_argument("--reply")
+    s.add_argument("--delay", type=float, default=0)
+    s.add_argument("--port", type=int, default=0)
     d = sub.add_parser("decode")
     d.add_argument("file")
     args = parser.parse_args()

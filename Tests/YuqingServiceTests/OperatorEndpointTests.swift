@@ -5,6 +5,7 @@ import Testing
 import YuqingCore
 import YuqingFetch
 @testable import YuqingService
+import YuqingStore
 
 /// A line-by-line check of the Prometheus text exposition format (version 0.0.4).
 struct PrometheusText {
@@ -120,5 +121,24 @@ struct PrometheusText {
         let lost = SchedulerHeartbeat(lastTurn: now, mostOverdue: .init(
             sourceID: "a", due: now.addingTimeInterval(-700), interval: .seconds(600)))
         #expect(lost.problem(at: now)?.contains("source a is 700 s overdue") == true)
+    }
+
+    @Test func outboxGaugesFollowTheDeliveryStates() async throws {
+        try await withTemporaryDirectory { directory in
+            let store = try await AlertServiceTests.storeWithAlert(at: directory.appending(path: "y.sqlite").path)
+            let gauges = Daemon.outboxGauges(store: store)
+            func value(_ name: String, _ state: String? = nil) async -> Double? {
+                await gauges().first { $0.name == name && $0.labels.map(\.1) == (state.map { [$0] } ?? []) }?.value
+            }
+            #expect(await value("yuqing_outbox_depth") == 2)
+            #expect(await value("yuqing_alert_deliveries", "pending") == 2)
+            #expect(await value("yuqing_alert_deliveries", "sent") == 0)
+            let due = try await store.dueDeliveries(now: AlertServiceTests.t0)
+            try await store.markDeliverySent(due[0].id, at: AlertServiceTests.t0)
+            try await store.markDeliveryFailed(due[1].id, error: "HTTP 404 (permanent failure)")
+            #expect(await value("yuqing_outbox_depth") == 0)
+            #expect(await value("yuqing_alert_deliveries", "sent") == 1)
+            #expect(await value("yuqing_alert_deliveries", "failed") == 1)
+        }
     }
 }

@@ -174,4 +174,31 @@ struct AlertOutboxTests {
             #expect(due[0].alert.subject == "【舆情预警·较大】环保激增 — 「环保」最近 1h 内命中 25 条")
         }
     }
+
+    @Test("retention keeps the item of an alert not yet delivered, and lets it go once it is")
+    func retentionKeepsItemsOfUndeliveredAlerts() async throws {
+        try await Self.withAlertStore { store in
+            let saved = try await store.save([
+                FeedEntry(title: "化工厂夜间异味扰民", guid: "1"),
+                FeedEntry(title: "某公司涉嫌非法集资", guid: "2"),
+                FeedEntry(title: "供暖通知", guid: "3"),
+            ], from: "gov-news", at: Fixtures.t0)
+            _ = try await store.recordRuleResults(Self.results(saved.inserted), ruleSetVersion: "v1", at: Fixtures.t(1),
+                                                  alerts: Self.plan())
+            let fund = try #require(try store.recentAlerts().first { $0.ruleName == "集资" })
+            for delivery in try await store.dueDeliveries(now: Fixtures.t(1)) where delivery.alertID == fund.id {
+                try await store.markDeliverySent(delivery.id, at: Fixtures.t(2))
+            }
+            // The unmatched item and the delivered alert's item go; the pending alert's stays.
+            #expect(try store.pruneItems(before: Fixtures.t(3_600)) == 2)
+            #expect(try store.itemCount() == 1)
+            #expect(try store.recentAlerts().first { $0.ruleName == "化工异味" }?.deliveries.allSatisfy { $0.state == .pending } == true)
+
+            for delivery in try await store.dueDeliveries(now: Fixtures.t(1)) {
+                try await store.markDeliveryFailed(delivery.id, error: "HTTP 404 (permanent failure)")
+            }
+            #expect(try store.pruneItems(before: Fixtures.t(3_600)) == 1)
+            #expect(try store.itemCount() == 0)
+        }
+    }
 }
