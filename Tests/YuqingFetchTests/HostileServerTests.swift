@@ -37,8 +37,9 @@ import YuqingFetch
             head: "HTTP/1.1 200 OK\r\nContent-Type: application/rss+xml\r\nContent-Length: 100000\r\n\r\n",
             body: .bytes(body), chunk: 1, pause: .milliseconds(200), reset: false))
         #expect(error?.reason == "timeout")
-        // One low-speed window (1 s) plus libcurl's once-a-second check; far below the 20 s total timeout.
-        #expect(elapsed < .seconds(6))
+        // One low-speed window (1 s) plus libcurl's once-a-second check, about 2 s; the bound is
+        // loose for loaded CI machines but well below the 20 s total timeout it must not wait for.
+        #expect(elapsed < .seconds(10))
     }
 
     @Test func headersThatNeverEndAreCutOff() async throws {
@@ -46,7 +47,7 @@ import YuqingFetch
             head: "HTTP/1.1 200 OK\r\n", body: .endless(Data("X-Padding: a\r\n".utf8)), chunk: 1,
             pause: .milliseconds(200), reset: false))
         #expect(error?.reason == "timeout")
-        #expect(elapsed < .seconds(6))
+        #expect(elapsed < .seconds(10))
     }
 
     @Test func aFloodOfHeadersFailsFast() async throws {
@@ -54,7 +55,7 @@ import YuqingFetch
             head: "HTTP/1.1 200 OK\r\n", body: .endless(Data("X-Padding: \(String(repeating: "a", count: 1000))\r\n".utf8)),
             chunk: 64 * 1024, pause: .zero, reset: false))
         #expect(error != nil)
-        #expect(elapsed < .seconds(6))
+        #expect(elapsed < .seconds(10))
     }
 
     @Test func anEndlessBodyStopsAtTheBodyLimit() async throws {
@@ -63,7 +64,7 @@ import YuqingFetch
             body: .endless(Data(repeating: UInt8(ascii: "y"), count: 64 * 1024)), chunk: 64 * 1024,
             pause: .zero, reset: false))
         #expect(error == .bodyTooLarge(url: server.url("/feed.xml").absoluteString, limit: 1_000_000))
-        #expect(elapsed < .seconds(6))
+        #expect(elapsed < .seconds(10))
     }
 
     @Test func aGzipBombStopsAtTheLimitAfterInflating() async throws {
@@ -76,7 +77,7 @@ import YuqingFetch
                 + "Content-Length: \(bomb.count)\r\n\r\n",
             body: .bytes(bomb), chunk: 64 * 1024, pause: .zero, reset: false))
         #expect(error == .bodyTooLarge(url: server.url("/feed.xml").absoluteString, limit: 1_000_000))
-        #expect(elapsed < .seconds(6))
+        #expect(elapsed < .seconds(10))
     }
 
     @Test func aResetMidBodyIsAFailureNotATruncatedPage() async throws {

@@ -13,25 +13,6 @@ import YuqingStore
 /// kill -9 while alerts are being sent.
 @Suite(.serialized, .enabled(if: LoopbackSMTPServer.available, "needs /usr/bin/python3 with aiosmtpd (run scripts/bootstrap)"))
 struct AlertDeliveryEndToEndTests {
-    /// These tests start Python and many daemon processes; started with the rest of the run they
-    /// load the two cores enough to push the timing tests of HostileServerTests (which run in the
-    /// first seconds) past their limits. So they begin once the run is 15 s old.
-    static let settle = Task {
-        try? await Task.sleep(for: .seconds(max(0, 15 - processAge())))
-    }
-
-    /// Seconds since this test process started (`/proc/self/stat` start time against `/proc/uptime`).
-    static func processAge() -> Double {
-        guard let stat = try? String(contentsOfFile: "/proc/self/stat", encoding: .utf8),
-              let uptime = try? String(contentsOfFile: "/proc/uptime", encoding: .utf8),
-              let close = stat.lastIndex(of: ")") else { return 0 }
-        // Fields after the command name; start time is field 22, the 20th after ")".
-        let fields = stat[stat.index(after: close)...].split(separator: " ")
-        guard fields.count > 19, let ticks = Double(fields[19]),
-              let now = Double(uptime.split(separator: " ").first ?? "") else { return 0 }
-        return now - ticks / Double(sysconf(Int32(_SC_CLK_TCK)))
-    }
-
     /// What a JSON webhook receiver got: the `id` of each post, duplicates kept.
     final class WebhookLog: Sendable {
         let ids = Mutex<[String]>([])
@@ -127,7 +108,6 @@ struct AlertDeliveryEndToEndTests {
     }
 
     @Test func alertsArriveByMailAndWebhookOncePerStoryWithTheTitleEscaped() async throws {
-        await Self.settle.value
         // Feed titles lose their tags when parsed; what survives as text (`<`, `&`) must be escaped.
         let hostile = "江临市化工厂夜间排污浓度<5倍？居民称数据造假&隐瞒"
         let feeds: [String: [(guid: String, title: String, summary: String)]] = [
@@ -195,7 +175,6 @@ struct AlertDeliveryEndToEndTests {
     ]
 
     @Test func killNineWhileSendingLosesNoAlertAndResendsOnlyWithTheSameMessageID() async throws {
-        await Self.settle.value
         let rules = 6
         // A slow mail server and a slow gateway: sending 30 alerts takes several seconds, and
         // the kills land in the middle of SMTP sessions and webhook posts.
@@ -257,7 +236,6 @@ struct AlertDeliveryEndToEndTests {
     }
 
     @Test func alertsRaisedWhileTheMailServerIsDownGoOutOnceWhenItReturns() async throws {
-        await Self.settle.value
         // A port that was just free: nothing listens there while the daemon raises its alerts.
         let probe = try await LoopbackSMTPServer.start()
         let port = probe.port

@@ -49,7 +49,16 @@ import YuqingStore
                 }
                 let group = ServiceGroup(configuration: .init(services: [service], logger: quietLogger))
                 let running = Task { try await group.run() }
-                try await Task.sleep(for: .seconds(4))
+                // Until each healthy source has been polled four times and each hostile one has
+                // failed at least once (about 4 s on an idle machine).
+                let began = ContinuousClock.now
+                while ContinuousClock.now - began < .seconds(30) {
+                    let seen = reports.withLock { $0 }
+                    let healthyDone = healthy.allSatisfy { (seen[$0.id]?.count ?? 0) >= 4 }
+                    let hostileDone = ["drip", "endless"].allSatisfy { id in (seen[id] ?? []).contains { !$0.succeeded && !$0.abandoned } }
+                    if healthyDone && hostileDone { break }
+                    try await Task.sleep(for: .milliseconds(100))
+                }
                 await group.triggerGracefulShutdown()
                 try await running.value
 
