@@ -151,11 +151,12 @@ struct AlertDeliveryEndToEndTests {
                     var sawHostile = false
                     for message in smtp.messages() {
                         let mail = try await LoopbackSMTPServer.decode(message)
-                        guard mail.html.contains("江临市化工厂夜间排污") else { continue }
+                        let html = mail.html ?? ""
+                        guard html.contains("江临市化工厂夜间排污") else { continue }
                         sawHostile = true
                         #expect(mail.subject.contains("江临市化工厂夜间排污"), "\(mail.subject)")
-                        #expect(!mail.html.contains("<5倍"), "the crawled title is escaped in HTML")
-                        #expect(mail.html.contains("&lt;5倍") && mail.html.contains("&amp;隐瞒"), "\(mail.html)")
+                        #expect(!html.contains("<5倍"), "the crawled title is escaped in HTML")
+                        #expect(html.contains("&lt;5倍") && html.contains("&amp;隐瞒"), "\(html)")
                     }
                     #expect(sawHostile)
                 }

@@ -40,10 +40,10 @@ import YuqingStore
         try store.close()
     }
 
-    @Test(.enabled(if: DigestMailServer.available, DigestMailServer.skipMessage))
+    @Test(.enabled(if: LoopbackSMTPServer.available, LoopbackSMTPServer.skipMessage))
     func sendsTheWeeklyReportByEmail() async throws {
         try await withTemporaryDirectory { directory in
-            let server = try await DigestMailServer.start()
+            let server = try await LoopbackSMTPServer.start()
             try await Self.writeConfig(directory, smtpPort: server.port)
             let outcome = try await CommandLineTests.runAsync(
                 ["digest", "--period", "week", "--at", "2026-11-18", "--send", "--config", directory.path])
@@ -53,7 +53,7 @@ import YuqingStore
             let messages = server.messages()
             #expect(messages.count == 1)
             let message = try #require(messages.first)
-            let mail = try await DigestMailServer.decode(message)
+            let mail = try await LoopbackSMTPServer.decode(message)
             #expect(mail.subject == "舆情周报 2026年第47周（11月16日—11月22日）")
             #expect(mail.from == "江临舆情 <yuqing@jiangling.example.gov.cn>")
             #expect(mail.to == ["值班室 <duty@jiangling.example.gov.cn>", "leader@jiangling.example.gov.cn"])

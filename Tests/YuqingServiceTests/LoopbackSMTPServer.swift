@@ -1,6 +1,7 @@
 import Foundation
+import Testing
 
-/// aiosmtpd on 127.0.0.1 for the daemon's end-to-end alert tests. It runs the same script as the
+/// aiosmtpd on 127.0.0.1 for the end-to-end alert and digest tests. It runs the same script as the
 /// YuqingNotify tests (`Tests/YuqingNotifyTests/smtp_server.py`, by path: one server, one place),
 /// which records each accepted message as `N.eml`. The server exits when its stdin closes.
 final class LoopbackSMTPServer: @unchecked Sendable {
@@ -13,6 +14,8 @@ final class LoopbackSMTPServer: @unchecked Sendable {
     /// the cooperative pool, and a second of blocking there slows every other suite's timing.
     static let available: Bool = FileManager.default.isExecutableFile(atPath: python)
         && FileManager.default.fileExists(atPath: "/usr/lib/python3/dist-packages/aiosmtpd")
+    /// Why a test that needs it was skipped.
+    static let skipMessage: Comment = "needs /usr/bin/python3 with aiosmtpd (Debian python3-aiosmtpd; run scripts/bootstrap)"
 
     let port: Int
     /// Where the messages are recorded; it outlives a stop, so a restarted server can share it.
@@ -60,10 +63,11 @@ final class LoopbackSMTPServer: @unchecked Sendable {
         try? input.fileHandleForWriting.close()
     }
 
-    /// The recorded messages' files.
+    /// The recorded messages' files, in arrival order.
     func messages() -> [URL] {
         let files = (try? FileManager.default.contentsOfDirectory(at: directory, includingPropertiesForKeys: nil)) ?? []
         return files.filter { $0.pathExtension == "eml" }
+            .sorted { Int($0.deletingPathExtension().lastPathComponent) ?? 0 < Int($1.deletingPathExtension().lastPathComponent) ?? 0 }
     }
 
     /// The Message-ID of each recorded message (one entry per message, duplicates kept).
@@ -76,8 +80,8 @@ final class LoopbackSMTPServer: @unchecked Sendable {
         }
     }
 
-    /// A recorded message as Python's `email` package reads it: subject and html body.
-    static func decode(_ message: URL) async throws -> (subject: String, html: String, messageID: String) {
+    /// A recorded message as Python's `email` package (policy.default) reads it.
+    static func decode(_ message: URL) async throws -> Mail {
         try await offPool {
             let process = Process()
             process.executableURL = URL(fileURLWithPath: python)
@@ -87,9 +91,22 @@ final class LoopbackSMTPServer: @unchecked Sendable {
             try process.run()
             let data = output.fileHandleForReading.readDataToEndOfFile()
             process.waitUntilExit()
-            let json = try JSONSerialization.jsonObject(with: data) as? [String: Any] ?? [:]
-            return (json["subject"] as? String ?? "", json["html"] as? String ?? "", json["message_id"] as? String ?? "")
+            return try JSONDecoder().decode(Mail.self, from: data)
         }
+    }
+
+    /// What Python's email package found in a message (the fields the tests read).
+    struct Mail: Decodable {
+        var subject: String
+        var from: String
+        var to: [String]
+        var message_id: String
+        var content_type: String
+        var structure: [String]
+        var text: String?
+        var html: String?
+        var defects: [String]
+        var headers: [String: String]
     }
 
     /// Blocking work (waiting on a child process) on a thread of its own, off the cooperative pool.
