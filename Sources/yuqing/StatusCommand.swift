@@ -8,7 +8,7 @@ import YuqingStore
 struct StatusCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
-        abstract: "Summarise the installation: sources by health, items and matches in the last 24 hours, rules in force.",
+        abstract: "Summarise the installation: sources by health, items and matches in the last 24 hours, the alert outbox, the last digest, rules in force.",
         discussion: """
         Examples:
           yuqing status --config /etc/yuqing
@@ -46,6 +46,15 @@ struct StatusCommand: ParsableCommand {
         let matches = try store.matchCountsByGroup(since: day)
         let matchLine = matches.sorted { $0.value > $1.value }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
         print("命中 matches (24 h): \(matches.isEmpty ? "none" : matchLine)")
+        let deliveries = try store.alertDeliveryCounts()
+        let failed = deliveries[.failed] ?? 0
+        print("预警 outbox:      \(deliveries[.pending] ?? 0) pending, \(deliveries[.sent] ?? 0) sent, \(failed) failed"
+            + (failed > 0 ? " — see `yuqing alerts --failed`" : ""))
+        if let digest = try store.digestRuns(limit: 50).filter({ $0.sentAt != nil }).max(by: { $0.sentAt! < $1.sentAt! }) {
+            print("报告 last digest: \(digest.schedule) \(digest.periodKey), sent \(digest.sentAt.map(time.format) ?? "")")
+        } else {
+            print("报告 last digest: none sent")
+        }
         let rulesDirectory = options.rulesDirectory
         if FileManager.default.fileExists(atPath: rulesDirectory.path) {
             do {

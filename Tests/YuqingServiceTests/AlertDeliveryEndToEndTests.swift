@@ -147,6 +147,8 @@ struct AlertDeliveryEndToEndTests {
                         .map { "<\($0.messageID)>" }))
                     #expect(hooks.ids.withLock { $0.sorted() } == alerts.map { "alert-\($0.id)" }.sorted())
                     #expect(hooks.titles.withLock { $0 }.contains { $0.contains("江临市化工厂夜间排污") })
+                    let status = try await CommandLineTests.runAsync(["status", "--config", directory.path])
+                    #expect(status.stdout.contains("预警 outbox:      0 pending, 4 sent, 0 failed"), "\(status.stdout)")
 
                     var sawHostile = false
                     for message in smtp.messages() {

@@ -131,6 +131,8 @@ import YuqingStore
                 #expect(status.status == 0, "\(status.stderr)")
                 #expect(status.stdout.contains("healthy \(site.catalog.feeds.count)"), "\(status.stdout)")
                 #expect(status.stdout.contains("规则 rules:       none"))
+                #expect(status.stdout.contains("预警 outbox:      0 pending, 0 sent, 0 failed"), "\(status.stdout)")
+                #expect(status.stdout.contains("报告 last digest: none sent"))
             }
         }
     }
