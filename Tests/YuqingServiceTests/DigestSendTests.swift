@@ -43,7 +43,7 @@ import YuqingStore
     @Test(.enabled(if: LoopbackSMTPServer.available, LoopbackSMTPServer.skipMessage))
     func sendsTheWeeklyReportByEmail() async throws {
         try await withTemporaryDirectory { directory in
-            let server = try await LoopbackSMTPServer.start()
+            let server = try await LoopbackSMTPServer.start(directory: directory.appending(path: "mail"))
             try await Self.writeConfig(directory, smtpPort: server.port)
             let outcome = try await CommandLineTests.runAsync(
                 ["digest", "--period", "week", "--at", "2026-11-18", "--send", "--config", directory.path])
