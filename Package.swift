@@ -17,6 +17,8 @@ let package = Package(
         // The parsers of untrusted input, for the fuzz package in `Fuzz/`.
         .library(name: "YuqingExtract", targets: ["YuqingExtract"]),
         .library(name: "YuqingConfig", targets: ["YuqingConfig"]),
+        // What each fuzz target runs, shared by the libFuzzer drivers and the CI replay test.
+        .library(name: "YuqingFuzzTargets", targets: ["YuqingFuzzTargets"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -63,6 +65,11 @@ let package = Package(
         .target(
             name: "YuqingExtract",
             dependencies: ["YuqingCore", "CLibXML2"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "YuqingFuzzTargets",
+            dependencies: ["YuqingCore", "YuqingExtract", "YuqingConfig"],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -121,6 +128,7 @@ let package = Package(
             resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),
+        .testTarget(name: "YuqingFuzzTests", dependencies: ["YuqingFuzzTargets"], swiftSettings: swiftSettings),
         .testTarget(
             name: "YuqingStoreTests",
             dependencies: ["YuqingStore", "YuqingCore"],

@@ -18,31 +18,22 @@ let package = Package(
         .target(name: "FuzzSupport", swiftSettings: settings),
         .executableTarget(
             name: "fuzz-feed",
-            dependencies: ["FuzzSupport", .product(name: "YuqingExtract", package: "Yuqing")],
+            dependencies: ["FuzzSupport", .product(name: "YuqingFuzzTargets", package: "Yuqing")],
             swiftSettings: settings
         ),
         .executableTarget(
             name: "fuzz-html",
-            dependencies: [
-                "FuzzSupport", .product(name: "YuqingExtract", package: "Yuqing"),
-                .product(name: "YuqingCore", package: "Yuqing"),
-            ],
+            dependencies: ["FuzzSupport", .product(name: "YuqingFuzzTargets", package: "Yuqing")],
             swiftSettings: settings
         ),
         .executableTarget(
             name: "fuzz-rules",
-            dependencies: [
-                "FuzzSupport", .product(name: "YuqingConfig", package: "Yuqing"),
-                .product(name: "YuqingCore", package: "Yuqing"),
-            ],
+            dependencies: ["FuzzSupport", .product(name: "YuqingFuzzTargets", package: "Yuqing")],
             swiftSettings: settings
         ),
         .executableTarget(
             name: "fuzz-config",
-            dependencies: [
-                "FuzzSupport", .product(name: "YuqingConfig", package: "Yuqing"),
-                .product(name: "YuqingExtract", package: "Yuqing"),
-            ],
+            dependencies: ["FuzzSupport", .product(name: "YuqingFuzzTargets", package: "Yuqing")],
             swiftSettings: settings
         ),
     ]
