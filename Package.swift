@@ -116,6 +116,13 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Test helpers shared by several test targets: the loopback SMTP server (aiosmtpd).
+        .target(
+            name: "YuqingTestSupport",
+            path: "Tests/YuqingTestSupport",
+            exclude: ["smtp_server.py"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "YuqingCoreTests", dependencies: ["YuqingCore"], swiftSettings: swiftSettings),
         .testTarget(
             name: "YuqingConfigTests",
@@ -145,16 +152,16 @@ let package = Package(
         .testTarget(
             name: "YuqingNotifyTests",
             dependencies: [
-                "YuqingNotify", "YuqingCore", "YuqingDemo",
+                "YuqingNotify", "YuqingCore", "YuqingDemo", "YuqingTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
             ],
-            exclude: ["smtp_server.py"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "YuqingServiceTests",
             dependencies: [
                 "YuqingService", "YuqingDemo", "YuqingCore", "YuqingConfig", "YuqingStore", "YuqingFetch",
+                "YuqingTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import YuqingTestSupport
 import YuqingCore
 
 extension PythonBackedTests {
@@ -20,10 +21,10 @@ extension PythonBackedTests {
                 attachments: attachments, extraHeaders: [MailHeader(name: "X-Yuqing-Rule", value: "化工排污")])
         }
 
-        @Test(.enabled(if: SMTPTestServer.available, SMTPTestServer.skipMessage))
+        @Test(.enabled(if: LoopbackSMTPServer.available, LoopbackSMTPServer.skipMessage))
         func pythonReadsBackHeadersAndBothBodies() async throws {
             let bytes = MIMEWriter.write(Self.message())
-            let mail = try await SMTPTestServer.decode(bytes)
+            let mail = try await LoopbackSMTPServer.decode(bytes)
             #expect(mail.defects.isEmpty)
             #expect(mail.subject == Self.longSubject)
             #expect(mail.from_name == "舆情监测")
@@ -38,7 +39,7 @@ extension PythonBackedTests {
             #expect(!mail.bare_lf)
         }
 
-        @Test(.enabled(if: SMTPTestServer.available, SMTPTestServer.skipMessage))
+        @Test(.enabled(if: LoopbackSMTPServer.available, LoopbackSMTPServer.skipMessage))
         func inlineImagesAreRelatedToTheHTMLAndFilesAreMixedIn() async throws {
             let png = Data((0..<3000).map { UInt8($0 % 251) })
             let csv = Data("来源,条数\n江临日报,12\n".utf8)
@@ -48,7 +49,7 @@ extension PythonBackedTests {
                     MailAttachment(filename: "trend.png", contentType: "image/png", data: png, contentID: "trend@yuqing"),
                     MailAttachment(filename: "舆情周报-第47周.csv", contentType: "text/csv; charset=utf-8", data: csv),
                 ]))
-            let mail = try await SMTPTestServer.decode(bytes)
+            let mail = try await LoopbackSMTPServer.decode(bytes)
             #expect(mail.defects.isEmpty)
             #expect(mail.structure == [
                 "multipart/mixed", "multipart/alternative", "text/plain", "multipart/related", "text/html", "image/png", "text/csv",
@@ -94,14 +95,14 @@ extension PythonBackedTests {
             #expect(MIMEWriter.write(Self.message()) == MIMEWriter.write(Self.message()))
         }
 
-        @Test(.enabled(if: SMTPTestServer.available, SMTPTestServer.skipMessage))
+        @Test(.enabled(if: LoopbackSMTPServer.available, LoopbackSMTPServer.skipMessage))
         func mostlyASCIITextIsQuotedPrintableAndRoundTrips() async throws {
             let text = "Report for 2026-11-23 = ok\n.\n..two dots\nA long line " + String(repeating: "x", count: 120) + " end  \nlast"
             let bytes = MIMEWriter.write(Self.message(subject: "Weekly report", text: text, html: nil))
             let raw = String(decoding: bytes, as: UTF8.self)
             #expect(raw.contains("Content-Transfer-Encoding: quoted-printable"))
             #expect(raw.contains("Subject: Weekly report\r\n"))
-            let mail = try await SMTPTestServer.decode(bytes)
+            let mail = try await LoopbackSMTPServer.decode(bytes)
             #expect(mail.text?.replacingOccurrences(of: "\r\n", with: "\n").trimmingCharacters(in: .newlines) == text)
             #expect(mail.max_line <= 78)
         }

@@ -1,16 +1,17 @@
 import Foundation
 import Testing
+import YuqingTestSupport
 import YuqingCore
 import YuqingNotify
 
 extension PythonBackedTests {
     /// The SMTP client against a real SMTP server (aiosmtpd) on 127.0.0.1, through the real libcurl.
-    @Suite(.enabled(if: SMTPTestServer.available, SMTPTestServer.skipMessage))
+    @Suite(.enabled(if: LoopbackSMTPServer.available, LoopbackSMTPServer.skipMessage))
     struct SMTPMailerTests {
         static let from = MailAddress("yuqing@example.gov.cn", displayName: "舆情监测")
 
         static func settings(
-            _ server: SMTPTestServer, scheme: String = "smtp", security: SMTPSettings.Security = .none,
+            _ server: LoopbackSMTPServer, scheme: String = "smtp", security: SMTPSettings.Security = .none,
             user: String? = nil, password: String? = nil, trust: Bool = true
         ) -> SMTPSettings {
             SMTPSettings(
@@ -29,13 +30,13 @@ extension PythonBackedTests {
         }
 
         @Test func aChineseMessageArrivesWithItsMessageIDSubjectAndBody() async throws {
-            let server = try await SMTPTestServer.start()
+            let server = try await LoopbackSMTPServer.start()
             let message = Self.message()
             try await SMTPMailer(settings: Self.settings(server)).send(message)
             let received = server.messages()
             try #require(received.count == 1)
             #expect(try server.envelopeRecipients(of: received[0]) == ["duty@example.gov.cn", "lead@example.gov.cn"])
-            let mail = try await SMTPTestServer.decode(received[0])
+            let mail = try await LoopbackSMTPServer.decode(received[0])
             #expect(mail.message_id == "<\(message.messageID)>")
             #expect(mail.subject == message.subject)
             #expect(mail.to_names == ["舆情值班室", ""])
@@ -44,23 +45,23 @@ extension PythonBackedTests {
         }
 
         @Test func startTLSWithLoginDelivers() async throws {
-            let server = try await SMTPTestServer.start(user: "yuqing", password: "s3cret-口令", tls: .starttls)
+            let server = try await LoopbackSMTPServer.start(user: "yuqing", password: "s3cret-口令", tls: .starttls)
             let message = Self.message()
             let settings = Self.settings(server, security: .starttls, user: "yuqing", password: "s3cret-口令")
             try await SMTPMailer(settings: settings).send(message)
             let received = server.messages()
             try #require(received.count == 1)
-            #expect(try await SMTPTestServer.decode(received[0]).message_id == "<\(message.messageID)>")
+            #expect(try await LoopbackSMTPServer.decode(received[0]).message_id == "<\(message.messageID)>")
         }
 
         @Test func implicitTLSDelivers() async throws {
-            let server = try await SMTPTestServer.start(tls: .implicit)
+            let server = try await LoopbackSMTPServer.start(tls: .implicit)
             try await SMTPMailer(settings: Self.settings(server, scheme: "smtps", security: .tls)).send(Self.message())
             #expect(server.messages().count == 1)
         }
 
         @Test func aWrongPasswordIsPermanentAndNamesTheServerNotThePassword() async throws {
-            let server = try await SMTPTestServer.start(user: "yuqing", password: "right", tls: .starttls)
+            let server = try await LoopbackSMTPServer.start(user: "yuqing", password: "right", tls: .starttls)
             let settings = Self.settings(server, security: .starttls, user: "yuqing", password: "wrong-口令-123")
             let failure = await #expect(throws: DeliveryFailure.self) {
                 try await SMTPMailer(settings: settings).send(Self.message())
@@ -73,7 +74,7 @@ extension PythonBackedTests {
         }
 
         @Test func aTemporaryRefusalIsRetryable() async throws {
-            let server = try await SMTPTestServer.start(reply: "451 4.3.0 Mailbox temporarily unavailable")
+            let server = try await LoopbackSMTPServer.start(reply: "451 4.3.0 Mailbox temporarily unavailable")
             let failure = await #expect(throws: DeliveryFailure.self) {
                 try await SMTPMailer(settings: Self.settings(server)).send(Self.message())
             }
@@ -83,7 +84,7 @@ extension PythonBackedTests {
         }
 
         @Test func aPermanentRefusalAtDataIsPermanent() async throws {
-            let server = try await SMTPTestServer.start(reply: "554 5.7.1 Message rejected as spam")
+            let server = try await LoopbackSMTPServer.start(reply: "554 5.7.1 Message rejected as spam")
             let failure = await #expect(throws: DeliveryFailure.self) {
                 try await SMTPMailer(settings: Self.settings(server)).send(Self.message())
             }
@@ -94,7 +95,7 @@ extension PythonBackedTests {
 
         @Test func aServerThatIsDownIsRetryable() async throws {
             // A port that was just free: nothing listens there.
-            let stopped = try await SMTPTestServer.start()
+            let stopped = try await LoopbackSMTPServer.start()
             let port = stopped.port
             try await stopped.stop()
             let settings = SMTPSettings(url: URL(string: "smtp://127.0.0.1:\(port)")!, security: .none, from: Self.from, timeout: .seconds(5))
@@ -106,7 +107,7 @@ extension PythonBackedTests {
         }
 
         @Test func startTLSIsRequiredWhenAsked() async throws {
-            let server = try await SMTPTestServer.start() // offers no STARTTLS
+            let server = try await LoopbackSMTPServer.start() // offers no STARTTLS
             let settings = SMTPSettings(url: URL(string: "smtp://127.0.0.1:\(server.port)")!, security: .starttls, from: Self.from)
             let failure = await #expect(throws: DeliveryFailure.self) {
                 try await SMTPMailer(settings: settings).send(Self.message())
@@ -117,7 +118,7 @@ extension PythonBackedTests {
         }
 
         @Test func anUntrustedCertificateIsNotAccepted() async throws {
-            let server = try await SMTPTestServer.start(tls: .starttls)
+            let server = try await LoopbackSMTPServer.start(tls: .starttls)
             let settings = Self.settings(server, security: .starttls, trust: false)
             let failure = await #expect(throws: DeliveryFailure.self) {
                 try await SMTPMailer(settings: settings).send(Self.message())
@@ -127,12 +128,12 @@ extension PythonBackedTests {
         }
 
         @Test func anEscapedHTMLInjectionTitleArrivesStillEscaped() async throws {
-            let server = try await SMTPTestServer.start()
+            let server = try await LoopbackSMTPServer.start()
             // What the renderer makes of a page titled `<script>alert(1)</script><img src=x onerror=…>`.
             let escaped = "<h1>&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt;</h1>"
             try await SMTPMailer(settings: Self.settings(server)).send(
                 Self.message(subject: "<script>alert(1)</script>", html: escaped))
-            let mail = try await SMTPTestServer.decode(try #require(server.messages().first))
+            let mail = try await LoopbackSMTPServer.decode(try #require(server.messages().first))
             #expect(mail.html?.contains(escaped) == true)
             #expect(mail.html?.contains("<script>") == false)
             #expect(mail.subject == "<script>alert(1)</script>")

@@ -5,6 +5,7 @@ import Glibc
 import Hummingbird
 import Synchronization
 import Testing
+import YuqingTestSupport
 import YuqingCore
 import YuqingStore
 
@@ -194,7 +195,16 @@ struct AlertDeliveryEndToEndTests {
                     var sentBeforeLastKill = 0
                     for _ in 0 ..< 10 {
                         let (process, out, err) = try CommandLineTests.launch(["run", "--config", directory.path])
-                        try await Task.sleep(for: .milliseconds(300 + Int(random.next() % 700)))
+                        if sentBeforeLastKill == 0 {
+                            // On a loaded machine the first start can take longer than any fixed
+                            // delay: wait for the first delivery, so the kills land while sending.
+                            _ = try await Self.eventually(within: .seconds(30)) {
+                                smtp.messages().count + hooks.ids.withLock { $0.count } > 0
+                            }
+                            try await Task.sleep(for: .milliseconds(Int(random.next() % 300)))
+                        } else {
+                            try await Task.sleep(for: .milliseconds(300 + Int(random.next() % 700)))
+                        }
                         kill(process.processIdentifier, SIGKILL)
                         let outcome = await CommandLineTests.finishAsync(process, out, err)
                         if outcome.status == SIGKILL, process.terminationReason == .uncaughtSignal { kills += 1 }

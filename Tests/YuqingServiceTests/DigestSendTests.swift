@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import YuqingTestSupport
 import YuqingCore
 import YuqingStore
 

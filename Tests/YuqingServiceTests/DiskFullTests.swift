@@ -41,7 +41,7 @@ struct SmallDisk {
     /// Writes a filler file until the disk has no space left.
     func fill() throws {
         let filler = directory.appending(path: "filler")
-        FileManager.default.createFile(atPath: filler.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: filler.path, contents: nil)
         let handle = try FileHandle(forWritingTo: filler)
         defer { try? handle.close() }
         let block = Data(repeating: 0, count: 4096)
