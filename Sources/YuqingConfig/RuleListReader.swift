@@ -41,6 +41,7 @@ struct RuleListReader {
         var exclusions: [String] = []
         var wordBoundaries = false
         var seenHeaders: [Header: Int] = [:]
+        var exclusionColumn = 1
         var terms: [RuleTerm] = []
         var seenTerms: Set<String> = []
         let issuesBefore = reader.issues.count
@@ -105,6 +106,7 @@ struct RuleListReader {
                     notify = Self.list(value)
                 case .exclude:
                     exclusions = Self.list(value)
+                    exclusionColumn = valueColumn
                 case .wordBoundaries:
                     if let flag = Self.flag(value) {
                         wordBoundaries = flag
@@ -133,7 +135,7 @@ struct RuleListReader {
         }
         if let line = seenHeaders[.exclude], !terms.isEmpty {
             for message in RuleTermCheck.exclusionProblems(exclusions, terms: terms) {
-                reader.report(message, line: line, column: 1)
+                reader.report(message, line: line, column: exclusionColumn)
             }
         }
         guard reader.issues.count == issuesBefore, !terms.isEmpty else { return nil }
@@ -182,6 +184,15 @@ struct RuleListReader {
             break
         }
         let text = Self.string(line[..<end]).trimmingCharacters(in: .whitespaces)
+        // `化工厂、异味、刺鼻` pasted from a spreadsheet would be one term that never matches.
+        if let separator = text.firstIndex(where: { $0 == "、" || $0 == "，" }) ?? text.range(of: ", ")?.lowerBound {
+            reader.report(
+                "'\(text)' is one term with '\(text[separator])' in it, which will hardly ever match; "
+                    + "write one term a line, or put the line in quotes if the comma belongs to the term",
+                line: lineNumber, column: column
+            )
+            return nil
+        }
         return text.isEmpty ? nil : (text, false)
     }
 
