@@ -184,19 +184,34 @@ struct RuleListReader {
             break
         }
         let text = Self.string(line[..<end]).trimmingCharacters(in: .whitespaces)
-        // `化工厂、异味、刺鼻` pasted from a spreadsheet would be one term that never matches.
-        if let separator = text.firstIndex(where: { $0 == "、" || $0 == "，" }) ?? text.range(of: ", ")?.lowerBound {
-            reader.report(
-                "'\(text)' is one term with '\(text[separator])' in it, which will hardly ever match; "
-                    + "write one term a line, or put the line in quotes if the comma belongs to the term",
-                line: lineNumber, column: column
-            )
+        if let problem = Self.notOneTerm(text) {
+            reader.report(problem, line: lineNumber, column: column)
             return nil
         }
         return text.isEmpty ? nil : (text, false)
     }
 
     // MARK: Helpers
+
+    /// Why an unquoted line is not the one term it would become, which would hardly ever match:
+    /// several terms pasted from a spreadsheet (`化工厂、异味`), an expression meant for a rule
+    /// file (`化工厂 OR 异味`), or a YAML list item (`- 化工厂`).
+    static func notOneTerm(_ text: String) -> String? {
+        let quoteIt = "or put the line in quotes if it really is one term"
+        if let separator = text.firstIndex(where: { $0 == "、" || $0 == "，" }) ?? text.range(of: ", ")?.lowerBound {
+            return "'\(text)' is one term with '\(text[separator])' in it, which will hardly ever match; "
+                + "write one term a line, \(quoteIt)"
+        }
+        let words = text.split(whereSeparator: \.isWhitespace)
+        if words.count > 1, let word = words.first(where: { ["AND", "OR", "NOT"].contains($0) || $0.hasPrefix("NEAR/") }) {
+            return "'\(text)' is one term: a term list has no operators such as \(word); write each alternative on "
+                + "a line of its own (any line matches), put the expression in a rule file's 'match:', \(quoteIt)"
+        }
+        if text.hasPrefix("- ") {
+            return "'\(text)' starts with '- ', but a term list is not YAML: write the term alone on its line, \(quoteIt)"
+        }
+        return nil
+    }
 
     static func withoutBOM(_ text: String) -> String {
         guard text.unicodeScalars.first == "\u{FEFF}" else { return text }

@@ -8,7 +8,7 @@ import YuqingCore
 ///
 /// - RuleListReader.swift: Weibo topic taken for a comment, misspelt header, header below the terms,
 ///   header twice, unknown severity, 整词 not a yes/no, unclosed quote, text after the closing quote,
-///   empty quoted term, several terms on one line → `termLists`
+///   empty quoted term, several terms on one line, an expression or a YAML list item as a line → `termLists`
 /// - RuleTermCheck.swift: term with nothing left to match, exclusion with nothing left, exclusion sharing
 ///   no character → `termLists` and `ruleFiles`
 /// - RuleFileReader.swift: not a list, rule not a map, unknown kind, key of another kind, missing name /
@@ -50,6 +50,9 @@ import YuqingCore
                   "# 排除: 天气预报\n化工厂\n"),
         ErrorCase("Rules/环保.txt:2:1", ["'化工厂、异味、刺鼻' is one term", "write one term a line", "in quotes"], "污染\n化工厂、异味、刺鼻\n"),
         ErrorCase("Rules/环保.txt:1:3", ["'偷排, 直排' is one term with ','", "write one term a line"], "  偷排, 直排 # 两个词\n"),
+        ErrorCase("Rules/环保.txt:2:1", ["'化工厂 OR 化工园区' is one term", "no operators such as OR", "a line of its own",
+                                       "a rule file's 'match:'"], "污染\n化工厂 OR 化工园区\n"),
+        ErrorCase("Rules/环保.txt:1:1", ["'- 偷排' starts with '- '", "not YAML", "alone on its line"], count: 2, "- 偷排\n- 直排\n"),
     ]
 
     /// A watch rule `a` in group 规则 (lines 1–2), so volume rules below have a group to count.
