@@ -105,7 +105,8 @@ extension SettingsReader {
             }
             if let field = fields["to"] {
                 if case .scalar = field.value, let one = reader.text(field, owner: owner) {
-                    schedule.recipients = [one]
+                    // `to: 宣传部, 值班室` names two, as a rule's notify: does.
+                    schedule.recipients = RuleListReader.list(one)
                 } else if let list = reader.textList(field, owner: owner) {
                     schedule.recipients = list
                 }
