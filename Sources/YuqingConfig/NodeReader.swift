@@ -104,7 +104,11 @@ struct NodeReader {
         var merged: [Field] = []
         for (key, value) in mapping {
             guard case let .scalar(scalar) = key else {
-                report("a key must be a plain name, found \(Self.describe(key)) \(owner)", at: key)
+                report(
+                    "a key \(owner) must be a plain name, found \(Self.describe(key)); "
+                        + "write 'name: value' with a plain name before the colon",
+                    at: key
+                )
                 continue
             }
             let name = scalar.string
@@ -139,7 +143,11 @@ struct NodeReader {
         case let .sequence(sequence):
             return sequence.compactMap { item in
                 if case let .mapping(mapping) = item { return mapping }
-                report("'<<' merges maps only, found \(Self.describe(item)) \(owner)", at: item)
+                report(
+                    "'<<' merges maps only, found \(Self.describe(item)) \(owner); "
+                        + "write '<<: [*a, *b]' with anchored maps",
+                    at: item
+                )
                 return nil
             }
         default:
@@ -178,10 +186,11 @@ struct NodeReader {
         guard let text = text(field, owner: owner) else { return nil }
         if let duration = DurationText.parse(text) { return duration }
         let forms = "write a number with a unit s, m, h or d, e.g. 30s, 10m, 2h, 1d or 1h30m"
-        if text.allSatisfy({ $0.isASCII && $0.isNumber }) {
-            report("bad \(field.name) '\(text)' \(owner): a number needs a unit, e.g. \(text)s or \(text)m", at: field.value)
-        } else if Self.isZeroDuration(text) {
+        // Zero first: "0 needs a unit, e.g. 0s" would send the user to the next error.
+        if Self.isZeroDuration(text) {
             report("bad \(field.name) '\(text)' \(owner): it must be longer than zero; \(forms)", at: field.value)
+        } else if text.allSatisfy({ $0.isASCII && $0.isNumber }) {
+            report("bad \(field.name) '\(text)' \(owner): a number needs a unit, e.g. \(text)s or \(text)m", at: field.value)
         } else {
             report("bad \(field.name) '\(text)' \(owner): \(forms)", at: field.value)
         }
@@ -205,10 +214,11 @@ struct NodeReader {
     mutating func bool(_ field: Field, owner: String) -> Bool? {
         guard let text = text(field, owner: owner) else { return nil }
         switch text.lowercased() {
-        case "true", "yes", "on": return true
-        case "false", "no", "off": return false
+        // 是/否 as in the term-list headers: the people writing these files write Chinese.
+        case "true", "yes", "on", "是": return true
+        case "false", "no", "off", "否": return false
         default:
-            report("expected true or false for '\(field.name)' \(owner), found '\(text)'", at: field.value)
+            report("expected true or false (是 or 否) for '\(field.name)' \(owner), found '\(text)'", at: field.value)
             return nil
         }
     }
@@ -285,7 +295,11 @@ struct NodeReader {
         var entries: [(field: Field, value: String)] = []
         for (key, value) in mapping {
             guard case let .scalar(scalar) = key, !Self.isNull(key) else {
-                report("a key in '\(field.name)' \(owner) must be a plain name, found \(Self.describe(key))", at: key)
+                report(
+                    "a key in '\(field.name)' \(owner) must be a plain name, found \(Self.describe(key)); "
+                        + "write the name before the colon, e.g. Name: value",
+                    at: key
+                )
                 continue
             }
             let entry = Field(name: scalar.string, key: key, value: value)

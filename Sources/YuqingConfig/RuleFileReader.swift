@@ -100,7 +100,8 @@ struct RuleFileReader {
         where !Self.commonKeys.contains(field.name) && !ownKeys.contains(field.name) {
             let owners = Self.kinds.filter { $0.keys.contains(field.name) }.map { "kind: \($0.name)" }
             reader.report(
-                "'\(field.name)' \(owner) only applies to \(owners.joined(separator: " and ")); this rule is kind: \(kind)",
+                "'\(field.name)' \(owner) only applies to \(owners.joined(separator: " and ")); this rule is kind: \(kind), "
+                    + "so delete '\(field.name)' or set the kind",
                 at: field.key
             )
         }

@@ -41,6 +41,7 @@ struct RuleListReader {
         var exclusions: [String] = []
         var wordBoundaries = false
         var seenHeaders: [Header: Int] = [:]
+        var exclusionColumn = 1
         var terms: [RuleTerm] = []
         var seenTerms: Set<String> = []
         let issuesBefore = reader.issues.count
@@ -105,6 +106,7 @@ struct RuleListReader {
                     notify = Self.list(value)
                 case .exclude:
                     exclusions = Self.list(value)
+                    exclusionColumn = valueColumn
                 case .wordBoundaries:
                     if let flag = Self.flag(value) {
                         wordBoundaries = flag
@@ -133,7 +135,7 @@ struct RuleListReader {
         }
         if let line = seenHeaders[.exclude], !terms.isEmpty {
             for message in RuleTermCheck.exclusionProblems(exclusions, terms: terms) {
-                reader.report(message, line: line, column: 1)
+                reader.report(message, line: line, column: exclusionColumn)
             }
         }
         guard reader.issues.count == issuesBefore, !terms.isEmpty else { return nil }
@@ -182,10 +184,34 @@ struct RuleListReader {
             break
         }
         let text = Self.string(line[..<end]).trimmingCharacters(in: .whitespaces)
+        if let problem = Self.notOneTerm(text) {
+            reader.report(problem, line: lineNumber, column: column)
+            return nil
+        }
         return text.isEmpty ? nil : (text, false)
     }
 
     // MARK: Helpers
+
+    /// Why an unquoted line is not the one term it would become, which would hardly ever match:
+    /// several terms pasted from a spreadsheet (`化工厂、异味`), an expression meant for a rule
+    /// file (`化工厂 OR 异味`), or a YAML list item (`- 化工厂`).
+    static func notOneTerm(_ text: String) -> String? {
+        let quoteIt = "or put the line in quotes if it really is one term"
+        if let separator = text.firstIndex(where: { $0 == "、" || $0 == "，" }) ?? text.range(of: ", ")?.lowerBound {
+            return "'\(text)' is one term with '\(text[separator])' in it, which will hardly ever match; "
+                + "write one term a line, \(quoteIt)"
+        }
+        let words = text.split(whereSeparator: \.isWhitespace)
+        if words.count > 1, let word = words.first(where: { ["AND", "OR", "NOT"].contains($0) || $0.hasPrefix("NEAR/") }) {
+            return "'\(text)' is one term: a term list has no operators such as \(word); write each alternative on "
+                + "a line of its own (any line matches), put the expression in a rule file's 'match:', \(quoteIt)"
+        }
+        if text.hasPrefix("- ") {
+            return "'\(text)' starts with '- ', but a term list is not YAML: write the term alone on its line, \(quoteIt)"
+        }
+        return nil
+    }
 
     static func withoutBOM(_ text: String) -> String {
         guard text.unicodeScalars.first == "\u{FEFF}" else { return text }

@@ -180,15 +180,23 @@ public enum RuleLoader {
             return issue("cannot read \(url.path): \(error.localizedDescription); check its permissions")
         }
         guard let text = String(data: data, encoding: .utf8) else {
-            // Locate the first line that is not UTF-8, so the odd line in a big list can be found.
+            // Locate the first byte that is not UTF-8, so the odd line in a big list can be found.
             var line = 1
+            var column = 1
             for lineBytes in data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
-                if String(data: Data(lineBytes), encoding: .utf8) == nil { break }
+                if String(data: Data(lineBytes), encoding: .utf8) == nil {
+                    var prefix = Data(lineBytes)
+                    while !prefix.isEmpty, String(data: prefix, encoding: .utf8) == nil {
+                        prefix.removeLast()
+                    }
+                    column = (String(data: prefix, encoding: .utf8)?.unicodeScalars.count ?? 0) + 1
+                    break
+                }
                 line += 1
             }
             return issue(
                 "the file is not valid UTF-8 (saved as GBK by Notepad or Excel?); save it as UTF-8",
-                line: line
+                line: line, column: column
             )
         }
         return .success(text)

@@ -20,7 +20,8 @@ enum RuleTermCheck {
         return exclusions.compactMap { exclusion in
             let scalars = normalizer.normalizeTerm(exclusion)
             if scalars.isEmpty {
-                return "exclusion '\(exclusion)' has nothing left to match once invisible characters and spaces are removed"
+                return "exclusion '\(exclusion)' has nothing left to match once invisible characters and spaces are removed; "
+                    + "write letters or characters, or delete it"
             }
             if termScalars.isDisjoint(with: scalars) {
                 return "exclusion '\(exclusion)' shares no character with any term, so it can never cancel a hit; "

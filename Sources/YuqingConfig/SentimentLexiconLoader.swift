@@ -27,7 +27,7 @@ public enum SentimentLexiconLoader {
             guard let data = FileManager.default.contents(atPath: url.path) else {
                 if FileManager.default.fileExists(atPath: url.path) {
                     issues.append(ConfigIssue(file: prefix + name, path: url.path, line: 1, column: 1,
-                                              message: "cannot read \(url.path); check its permissions"))
+                                              message: "cannot read \(url.path); it must be a readable UTF-8 text file (not a directory)"))
                 }
                 continue
             }

@@ -71,7 +71,7 @@ extension SettingsReader {
             }
             let fields = reader.fields(of: mapping, accepted: Self.digestKeys, owner: owner)
             guard let nameField = fields["name"] else {
-                reader.report("\(owner): 'name' is required (the ledger and the mail's Message-ID are keyed by it)", at: node)
+                reader.report("\(owner): 'name' is required (the ledger and the mail's Message-ID are keyed by it); add e.g. 'name: 周报'", at: node)
                 continue
             }
             guard let name = reader.text(nameField, owner: owner) else { continue }
@@ -80,7 +80,7 @@ extension SettingsReader {
                 continue
             }
             guard let periodField = fields["period"] else {
-                reader.report("digest '\(name)': 'period' is required: day, week or month", at: nameField.key)
+                reader.report("digest '\(name)': 'period' is required: day, week or month; add e.g. 'period: week'", at: nameField.key)
                 continue
             }
             guard let periodText = reader.text(periodField, owner: owner) else { continue }
@@ -105,7 +105,8 @@ extension SettingsReader {
             }
             if let field = fields["to"] {
                 if case .scalar = field.value, let one = reader.text(field, owner: owner) {
-                    schedule.recipients = [one]
+                    // `to: 宣传部, 值班室` names two, as a rule's notify: does.
+                    schedule.recipients = RuleListReader.list(one)
                 } else if let list = reader.textList(field, owner: owner) {
                     schedule.recipients = list
                 }

@@ -118,7 +118,7 @@ extension SettingsReader {
             }
             let fields = reader.fields(of: mapping, accepted: Self.webhookKeys, owner: "in webhook \(index + 1)")
             guard let nameField = fields["name"] else {
-                reader.report("webhook \(index + 1) needs a 'name' that recipients use", at: item)
+                reader.report("webhook \(index + 1) needs a 'name' that recipients use, e.g. 'name: 值班群'", at: item)
                 continue
             }
             guard let name = reader.text(nameField, owner: "in webhook \(index + 1)") else { continue }
@@ -145,7 +145,8 @@ extension SettingsReader {
                     at: kindField.value)
             }
         } else if fields["kind"] == nil {
-            reader.report("\(owner) needs a 'kind': \(kinds.joined(separator: ", "))", at: nameField.key)
+            reader.report(
+                "webhook '\(name)' needs a 'kind': \(kinds.joined(separator: ", ")), e.g. 'kind: dingtalk'", at: nameField.key)
         }
         if let literal = fields["secret"] {
             reader.report(
@@ -155,10 +156,10 @@ extension SettingsReader {
         let urlKeys = ["url", "url_env", "url_credential"].filter { fields[$0] != nil }
         var url: SecretText?
         if urlKeys.count > 1, let second = fields[urlKeys[1]] {
-            reader.report("\(owner) has both '\(urlKeys[0])' and '\(urlKeys[1])'; keep one", at: second.key)
+            reader.report("both '\(urlKeys[0])' and '\(urlKeys[1])' are set \(owner); keep one", at: second.key)
         } else if urlKeys.isEmpty {
             reader.report(
-                "\(owner) needs 'url_env' (an environment variable holding the URL), 'url_credential' or, for a URL "
+                "webhook '\(name)' needs 'url_env' (an environment variable holding the URL), 'url_credential' or, for a URL "
                     + "without a token in it, 'url'",
                 at: nameField.key)
         } else if let literal = fields["url"] {
@@ -171,7 +172,10 @@ extension SettingsReader {
             if parsed == nil || !["http", "https"].contains(parsed?.scheme?.lowercased() ?? "") || (parsed?.host ?? "").isEmpty {
                 // The URL came from a secret: say which key, never the value.
                 let shown = urlField.name == "url" ? " '\(value)'" : " read through '\(urlField.name)'"
-                reader.report("the URL\(shown) \(owner) is not an http:// or https:// URL", at: urlField.value)
+                reader.report(
+                    "the URL\(shown) \(owner) is not an http:// or https:// URL; give the robot's full address, "
+                        + "as the chat app shows it",
+                    at: urlField.value)
                 url = nil
             }
         }
@@ -205,7 +209,10 @@ extension SettingsReader {
         var recipients: [Recipient] = []
         for (key, value) in mapping {
             guard case let .scalar(scalar) = key, !NodeReader.isNull(key) else {
-                reader.report("a recipient name must be plain text, found \(NodeReader.describe(key))", at: key)
+                reader.report(
+                    "a recipient name must be plain text, found \(NodeReader.describe(key)); "
+                        + "write the name before the colon, e.g. 值班室: { email: [...] }",
+                    at: key)
                 continue
             }
             let name = scalar.string
@@ -281,7 +288,7 @@ extension SettingsReader {
         _ fields: [String: Field], envKey: String, credentialKey: String, owner: String, what: String
     ) -> SecretText? {
         if let env = fields[envKey], let credential = fields[credentialKey] {
-            reader.report("\(owner) has both '\(envKey)' and '\(credentialKey)'; keep one", at: credential.key)
+            reader.report("both '\(envKey)' and '\(credentialKey)' are set \(owner); keep one", at: credential.key)
             _ = env
             return nil
         }

@@ -86,7 +86,7 @@ struct SettingsReader {
         let owner = "in 'crawl'"
         if let field = fields["user_agent"], let value = reader.text(field, owner: owner) {
             if value.contains(where: \.isNewline) {
-                reader.report("'user_agent' \(owner) must be one line", at: field.value)
+                reader.report("'user_agent' \(owner) must be one line; remove the line break", at: field.value)
             } else {
                 crawl.userAgent = value
             }

@@ -295,7 +295,8 @@ struct SourcesReader {
             return false
         }
         guard !value.contains(where: { $0.isNewline || $0 == "\0" }) else {
-            reader.report("header '\(entry.name)' in 'headers' \(owner) must be one line", at: entry.value)
+            reader.report(
+                "header '\(entry.name)' in 'headers' \(owner) must be one line; remove the line break", at: entry.value)
             return false
         }
         return true

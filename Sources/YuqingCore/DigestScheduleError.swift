@@ -12,7 +12,13 @@ public enum DigestScheduleError: Error, Sendable, Hashable, CustomStringConverti
             case .week: "'周一 08:00' or 'mon 08:00'"
             case .month: "'1 09:00' (day of the month, then the time)"
             }
-            return "cannot read '\(text)' as the send time of a \(kind.rawValue)ly digest; write it like \(example)"
+            // Not "\(kind)ly": that would say "dayly".
+            let adjective = switch kind {
+            case .day: "daily"
+            case .week: "weekly"
+            case .month: "monthly"
+            }
+            return "cannot read '\(text)' as the send time of a \(adjective) digest; write it like \(example)"
         }
     }
 }

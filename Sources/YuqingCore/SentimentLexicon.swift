@@ -71,27 +71,27 @@ public struct SentimentLexicon: Sendable, Hashable {
             let fields = trimmed.split(separator: "\t", omittingEmptySubsequences: false).map { $0.trimmingSpaces() }
             let word = String(fields[0])
             guard !word.isEmpty else {
-                throw SentimentLexiconError(file: file, line: lineNumber, message: "empty word before the tab")
+                throw SentimentLexiconError(file: file, line: lineNumber, message: "empty word before the tab; write the word first, then a tab and its weight, or delete the line")
             }
             guard fields.count <= 2 else {
                 throw SentimentLexiconError(
                     file: file, line: lineNumber,
-                    message: "expected `word<TAB>weight`, found \(fields.count) tab-separated fields")
+                    message: "expected `word<TAB>weight`, found \(fields.count) tab-separated fields; keep one tab between the word and its weight")
             }
             var weight = defaultWeight
             if fields.count == 2 {
                 guard let value = Double(fields[1]), value.isFinite else {
                     throw SentimentLexiconError(
-                        file: file, line: lineNumber, message: "weight `\(fields[1])` of `\(word)` is not a number")
+                        file: file, line: lineNumber, message: "weight `\(fields[1])` of `\(word)` is not a number; write a number such as 2 or 0.5 after the tab")
                 }
                 guard allowZero || value != 0 else {
-                    throw SentimentLexiconError(file: file, line: lineNumber, message: "weight of `\(word)` must not be 0")
+                    throw SentimentLexiconError(file: file, line: lineNumber, message: "weight of `\(word)` must not be 0 in this file (it would erase the word it applies to); use another number or drop the weight")
                 }
                 weight = value
             }
             if let earlier = firstLine[word] {
                 throw SentimentLexiconError(
-                    file: file, line: lineNumber, message: "`\(word)` is listed twice (first on line \(earlier))")
+                    file: file, line: lineNumber, message: "`\(word)` is listed twice (first on line \(earlier)); keep one line")
             }
             firstLine[word] = lineNumber
             result[word] = weight

@@ -62,4 +62,17 @@ import YuqingCore
         #expect(lines.contains { $0.hasPrefix("11:5 ") && $0.contains("languge") && $0.contains("language") })
         #expect(lines.contains { $0.hasPrefix("13:9 ") && $0.contains("http(s) URL") })
     }
+
+    @Test func toWrittenAsOneLineNamesEachRecipient() throws {
+        let settings = try ConfigLoader.loadSettings(text: """
+            recipients:
+              值班室: {email: duty@example.gov.cn}
+              宣传部: {email: press@example.gov.cn}
+            digests:
+              - name: 周报
+                period: week
+                to: 值班室, 宣传部
+            """, directory: URL(fileURLWithPath: "/etc/yuqing"), environment: [:])
+        #expect(settings.digests.first?.recipients == ["值班室", "宣传部"])
+    }
 }

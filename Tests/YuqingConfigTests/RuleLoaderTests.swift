@@ -120,7 +120,7 @@ import YuqingCore
         ("化工厂\n  \"江临 死鱼\n", "Rules/x.txt:2:3", "unclosed quote"),
         ("化工厂\n\"江临\" 死鱼\n", "Rules/x.txt:2:5", "text after the closing quote"),
         ("化工厂\n\u{FE0F}\u{2060}\n", "Rules/x.txt:2:1", "has nothing left to match once invisible characters and spaces are removed"),
-        ("# 排除: 天气预报\n化工厂\n", "Rules/x.txt:1:1", "exclusion '天气预报' shares no character with any term"),
+        ("# 排除: 天气预报\n化工厂\n", "Rules/x.txt:1:7", "exclusion '天气预报' shares no character with any term"),
         ("# 整词: 也许\nPX\n", "Rules/x.txt:1:7", "expected 是 or 否"),
     ] as [(String, String, String)])
     func termListErrors(text: String, place: String, message: String) {

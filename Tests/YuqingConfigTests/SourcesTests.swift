@@ -373,7 +373,7 @@ import YuqingCore
         #expect(issues.map { [$0.line, $0.column] } == [[4, 11], [5, 14], [6, 14], [9, 16], [10, 15]])
         #expect(issues[0].message.hasPrefix("expected a list for 'tags' in source 'a', found '政府'"))
         #expect(issues[1].message.hasPrefix("expected a map for 'headers' in source 'a', found a list"))
-        #expect(issues[2].message == "expected true or false for 'enabled' in source 'a', found 'maybe'")
+        #expect(issues[2].message == "expected true or false (是 or 否) for 'enabled' in source 'a', found 'maybe'")
         #expect(issues[3].message.hasPrefix("expected text for 'tags[2]' in source 'b', found a map"))
         #expect(issues[4].message.hasPrefix("bad header name 'Bad Name'"))
     }
