@@ -1,5 +1,6 @@
 """Runs the Python baselines over a directory of pages and writes their text per page as JSON,
-in extract-bench's format: {"<file>": {"text", "title", "seconds"}}.
+in extract-bench's format: {"<file>": {"text", "title", "published", "author", "seconds"}}
+(readability-lxml finds no time or author).
 
     python baselines.py trafilatura|readability PAGES_DIR OUT.json
 
@@ -24,14 +25,16 @@ if system == "trafilatura":
     def run(markup):
         text = trafilatura.extract(markup, include_comments=False)
         meta = trafilatura.extract_metadata(markup)
-        return text or "", (meta.title if meta else None)
+        if meta is None:
+            return text or "", {}
+        return text or "", {"title": meta.title, "published": meta.date, "author": meta.author}
 elif system == "readability":
     from readability import Document
 
     def run(markup):
         doc = Document(markup)
         summary = doc.summary(html_partial=True)
-        return node_text(lxml_html.fromstring(summary)) if summary.strip() else "", doc.short_title()
+        return node_text(lxml_html.fromstring(summary)) if summary.strip() else "", {"title": doc.short_title()}
 else:
     sys.exit(f"unknown system {system}")
 
@@ -44,8 +47,8 @@ for root, _, files in os.walk(pages):
         markup = open(path, "rb").read().decode("utf-8", errors="replace")
         start = time.perf_counter()
         try:
-            text, title = run(markup)
-            entry = {"text": text, "title": title}
+            text, meta = run(markup)
+            entry = {"text": text, **meta}
         except Exception as error:  # a crash on one page counts as an empty extraction
             entry = {"text": "", "error": repr(error)}
         entry["seconds"] = time.perf_counter() - start

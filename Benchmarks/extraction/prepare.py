@@ -2,7 +2,8 @@
 
   newspaper4k/  newspaper4k 0.9.6's tests/data: html/<page>.html with the expected article
                 text txt/<page>.txt its maintainers check in (MIT licence). 23 pages: English,
-                Chinese, and eight other languages.
+                Chinese, and eight other languages; metadata/<page>.json (title, publish_date)
+                goes to meta/ for meta_score.py.
   gne/          GNE 0.4.3's tests/: 62 saved Chinese article pages (163, sina, thepaper, people,
                 xinhuanet, government and university sites …; GPL-3.0). They come without
                 ground truth: gne-truth.tsv names each page's article body by XPath (picked by
@@ -60,6 +61,10 @@ for name in sorted(os.listdir(os.path.join(np_root, "txt"))):
         continue
     shutil.copyfile(html_path, os.path.join(out, "pages", page + ".html"))
     shutil.copyfile(os.path.join(np_root, "txt", name), os.path.join(out, "truth", name))
+    meta = os.path.join(np_root, "metadata", page + ".json")
+    if os.path.exists(meta):
+        os.makedirs(os.path.join(out, "meta"), exist_ok=True)
+        shutil.copyfile(meta, os.path.join(out, "meta", page + ".json"))
     language = "zh" if page.startswith("chinese") else "en" if page in english else "other"
     site = page.split("_")[0] if page.startswith(("cnn", "video", "chinese", "japanese")) else page
     rows.append(f"{page}.html\t{language}\t{split_of(site)}")

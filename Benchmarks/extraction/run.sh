@@ -41,3 +41,7 @@ for set in gne newspaper4k; do
         "Yuqing=$work/$set/yuqing.json" "trafilatura 2.3.1=$work/$set/trafilatura.json" \
         "readability-lxml 0.9=$work/$set/readability.json")
 done
+echo "== newspaper4k: headline and publication time"
+(cd "$here" && "$venv/bin/python" meta_score.py "$work/newspaper4k" \
+    "Yuqing=$work/newspaper4k/yuqing.json" "trafilatura 2.3.1=$work/newspaper4k/trafilatura.json" \
+    "readability-lxml 0.9=$work/newspaper4k/readability.json")
