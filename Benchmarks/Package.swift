@@ -27,6 +27,11 @@ let package = Package(
             swiftSettings: [.swiftLanguageMode(.v6), .enableUpcomingFeature("ExistentialAny")]
         ),
         .executableTarget(
+            name: "extract-bench",
+            dependencies: [.product(name: "YuqingExtract", package: "Yuqing"), .product(name: "YuqingCore", package: "Yuqing")],
+            swiftSettings: [.swiftLanguageMode(.v6), .enableUpcomingFeature("ExistentialAny")]
+        ),
+        .executableTarget(
             name: "site-farm",
             dependencies: [.product(name: "Hummingbird", package: "hummingbird")],
             swiftSettings: [.swiftLanguageMode(.v6), .enableUpcomingFeature("ExistentialAny")]

@@ -65,14 +65,29 @@ public struct ArticleExtractor: Sendable {
             let source = page.meta(["contentsource", "source", "og:site_name", "copyright_source"]).flatMap(Self.plausibleName)
                 ?? byline.source
 
-            ContentScorer.prune(body)
-            guard let main = ContentScorer.best(under: body) else { throw .noArticleText(url: url) }
-            ContentScorer.cleanCandidate(main)
-            let text = Self.tidy(HTMLNode.paragraphs(main), title: title)
+            var text = Self.mainText(body, title: title, pruningByName: true)
+            if text.isEmpty {
+                // Class names prune whole wrappers now and then (`blq-int-nav` on a BBC page's
+                // outer div, `widget Blog` around a Blogger post): read a fresh copy of the
+                // page again with only the tag-based pruning, as readability retries.
+                text = (try? HTMLDocument.withParsed(data, url: url, httpCharset: httpCharset,
+                                                     encodingOverride: encodingOverride) { (fresh) throws(ExtractError) in
+                    fresh.body.map { Self.mainText($0, title: title, pruningByName: false) } ?? ""
+                }) ?? ""
+            }
             guard !text.isEmpty else { throw .noArticleText(url: url) }
             return Article(title: title.isEmpty ? (page.title ?? "") : title, url: url, published: published,
                            author: author, source: source, text: text)
         }
+    }
+
+    /// Prunes `body` (destructively), picks the main block and returns its tidied text, or ""
+    /// when no block has text.
+    private static func mainText(_ body: xmlNodePtr, title: String, pruningByName: Bool) -> String {
+        ContentScorer.prune(body, byName: pruningByName)
+        guard let main = ContentScorer.best(under: body) else { return "" }
+        ContentScorer.cleanCandidate(main)
+        return tidy(HTMLNode.paragraphs(main), title: title)
     }
 
     // MARK: - Headline

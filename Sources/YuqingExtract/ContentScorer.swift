@@ -7,8 +7,10 @@ import Foundation
 /// 1. **Prune** (`prune`): remove elements no reader counts as the article: `nav`, `header`,
 ///    `footer`, `aside`, `script`, `style`, `form`, `iframe`, hidden elements, and elements
 ///    whose class or id words say comment / share / related / breadcrumb / sidebar / footer /
-///    pager / ad … (Chinese CMSs too: `pinglun`, `fenxiang`, `xgxw` 相关新闻, `bdshare`, `jiathis`)
-///    unless another of their names says content / article / TRS_Editor ….
+///    pager / ad / disclaimer … (Chinese CMSs too: `pinglun`, `fenxiang`, `xgxw` 相关新闻,
+///    `bdshare`, `jiathis`, `shengming` 声明) unless another of their names says content /
+///    article / TRS_Editor …. When that leaves no text, the extractor tries again on a fresh
+///    parse pruning by tag only (a page-wide wrapper can carry a `nav` or `widget` class).
 /// 2. **Score** (`best`): every block (`p`, `div`, `td`, `li`, `pre`, …) whose own text (not
 ///    counting nested blocks) has at least 10 characters is a paragraph worth
 ///    `1 + punctuation + min(length / 100, 3)` — Chinese prose is full of ，。、；, menus
@@ -16,7 +18,8 @@ import Foundation
 ///    half; a `div`/`td`/`section` holding text directly (paragraphs split by `<br>`, common on
 ///    TRS pages) also counts for itself. Each container starts from a tag weight (div +5,
 ///    td/pre/blockquote +3, lists −3, headings −5) plus ±25 for its class and id words, and its
-///    total is multiplied by `1 − link density` (link text / all text), which sinks link lists.
+///    total is multiplied by `1 − link density` (link text / all text), which sinks link lists;
+///    blocks inside an `<a>` (teaser cards) are never chosen.
 /// 3. **Clean** (`cleanCandidate`): inside the winner, drop blocks that are mostly links
 ///    (related-links lists inside the content `div`) and short boilerplate lines (分享到, 【打印】【关闭】,
 ///    上一篇 / 下一篇).
@@ -35,7 +38,7 @@ enum ContentScorer {
         "social", "related", "relate", "relative", "xgxw", "xglj", "xgwz", "recommend", "tuijian", "hot", "rank",
         "ad", "ads", "advert", "advertisement", "gg", "banner", "sponsor", "pager", "pagination", "pages", "paging",
         "prev", "next", "prenext", "tool", "tools", "toolbar", "print", "login", "search", "qrcode", "ewm", "tags",
-        "more", "link", "links", "friendlink", "yqlj",
+        "more", "link", "links", "friendlink", "yqlj", "disclaimer", "statement", "shengming", "mianze",
     ]
 
     /// Class/id words of article containers.
@@ -56,12 +59,13 @@ enum ContentScorer {
 
     // MARK: - Prune
 
-    /// Removes boilerplate elements under `root`.
-    static func prune(_ root: xmlNodePtr) {
+    /// Removes boilerplate elements under `root`: by tag and `hidden`, and (unless `byName` is
+    /// false, the extractor's second try) by class and id names.
+    static func prune(_ root: xmlNodePtr, byName: Bool = true) {
         var doomed: [xmlNodePtr] = []
         for node in HTMLNode.descendants(root, includingSelf: false) {
             let name = HTMLNode.name(node)
-            if droppedTags.contains(name) || HTMLNode.isHidden(node) || classWeight(node) < 0 && isBoilerplate(node) {
+            if droppedTags.contains(name) || HTMLNode.isHidden(node) || byName && classWeight(node) < 0 && isBoilerplate(node) {
                 doomed.append(node)
             }
         }
@@ -136,10 +140,23 @@ enum ContentScorer {
 
         var best: (node: xmlNodePtr, score: Double)?
         for (node, score) in scores {
+            // A block inside a link is a teaser card (a live feed or a "more news" list whose
+            // items are <a><div>…</div></a>): all of its text is link text.
+            if isInsideLink(node) { continue }
             let final = score * (1 - linkDensity(node))
             if best == nil || final > best!.score { best = (node, final) }
         }
         return best?.node
+    }
+
+    /// Whether an `<a>` encloses `node`.
+    static func isInsideLink(_ node: xmlNodePtr) -> Bool {
+        var current = HTMLNode.parent(node)
+        while let ancestor = current {
+            if HTMLNode.name(ancestor) == "a" { return true }
+            current = HTMLNode.parent(ancestor)
+        }
+        return false
     }
 
     /// The text directly inside `node`: its text nodes and inline descendants, not nested blocks.
