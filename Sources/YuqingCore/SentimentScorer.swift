@@ -17,7 +17,9 @@
 // * learned terms (`learned.tsv`, weights fitted on labelled text by
 //   Benchmarks/sentiment/train_learned.py) live in a second automaton and form a plain
 //   linear model: every occurrence counts, overlapping ones included (好 and 很好 and 不好 all
-//   fire in 不好), with no modifiers, because the training fitted them that way; their sum
+//   fire in 不好), with no negation or degree modifiers, because the training fitted them
+//   that way; the contrast rule does apply (before/after weights as for hand words), so a
+//   learned 环境不错 before 但是 cannot outvote the complaint after it; their sum
 //   × `learnedWeight` is added to each sentence's hand-rule score;
 // * the text's raw score is Σ sentences (title × `titleWeight`), squashed by tanh to [-1, 1].
 import Foundation
@@ -168,30 +170,38 @@ public struct SentimentScorer: Sendable {
     private func sentenceScore(_ sentence: String) -> Double {
         let text = normalizer.normalize(sentence)
         guard !text.scalars.isEmpty else { return 0 }
-        var learned = 0.0
-        if let learnedAutomaton {
-            learnedWeights.withUnsafeBufferPointer { weights in
-                learnedAutomaton.forEachMatch(in: text) { learned += weights[$0.pattern] }
+        let hand = handScore(text)
+        guard let learnedAutomaton else { return hand.score }
+        // Learned terms follow the contrast rule too (环境不错，但是…: the praise counts less).
+        var before = 0.0, after = 0.0
+        let contrastStart = hand.contrastStart ?? Int.max
+        learnedWeights.withUnsafeBufferPointer { weights in
+            learnedAutomaton.forEachMatch(in: text) { hit in
+                if hit.range.lowerBound >= contrastStart { after += weights[hit.pattern] } else { before += weights[hit.pattern] }
             }
         }
-        return handScore(text) + learned
+        let learned = hand.contrastStart == nil
+            ? before : before * configuration.beforeContrastWeight + after * hand.afterWeight
+        return hand.score + learned
     }
 
     /// The hand-rule score of one normalised sentence: lexicon words with negation, degree,
     /// contrast and exclamation.
-    private func handScore(_ text: NormalizedText) -> Double {
+    /// Also returns where the first contrast word starts and the weight of what follows it.
+    private func handScore(_ text: NormalizedText) -> (score: Double, contrastStart: Int?, afterWeight: Double) {
         let scalars = text.scalars
         // Leftmost-longest non-overlapping hits. `forEachMatch` reports by end, longest first
         // among equal ends; gather and sort by start, longer first.
         var hits: [TermHit] = []
         automaton.forEachMatch(in: text) { hits.append($0) }
-        guard !hits.isEmpty else { return 0 }
+        guard !hits.isEmpty else { return (0, nil, 1) }
         hits.sort { $0.range.lowerBound != $1.range.lowerBound
             ? $0.range.lowerBound < $1.range.lowerBound : $0.range.count > $1.range.count }
 
         var before = 0.0, after = 0.0
         var afterWeight = 1.0
         var sawContrast = false
+        var contrastStart: Int?
         // Pending modifiers of the next sentiment word and where the last one ended.
         var negation = 1.0, degree = 1.0, negationBeforeDegree = false, hasModifier = false, modifierEnd = -1
         var lastEnd = 0
@@ -222,6 +232,7 @@ public struct SentimentScorer: Sendable {
                 modifierEnd = lastEnd
             case .contrast:
                 sawContrast = true
+                if contrastStart == nil { contrastStart = start }
                 afterWeight = weight
                 negation = 1; degree = 1; negationBeforeDegree = false; hasModifier = false
             case .sentiment:
@@ -236,6 +247,6 @@ public struct SentimentScorer: Sendable {
         }
         var score = sawContrast ? before * configuration.beforeContrastWeight + after * afterWeight : before
         if let last = scalars.last, last == 0x21 { score *= configuration.exclamationFactor }
-        return score
+        return (score, contrastStart, afterWeight)
     }
 }
