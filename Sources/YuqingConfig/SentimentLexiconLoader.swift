@@ -4,13 +4,15 @@ import YuqingCore
 /// Reads the sentiment lexicons in `Rules/sentiment/` (see `SentimentLexicon` for the format).
 ///
 /// `positive.txt` and `negative.txt` are the word lists; `negation.txt`, `degree.txt` and
-/// `contrast.txt` are optional and fall back to the built-in lists. Without the directory there
-/// is no lexicon and every item reads neutral (so `negative_only` rules never match).
+/// `contrast.txt` are optional and fall back to the built-in lists; `learned.tsv` (learned
+/// term weights) is optional and, when absent, the hand lists score alone. Without the
+/// directory there is no lexicon and every item reads neutral (so `negative_only` rules never
+/// match). Every file is part of the fingerprint, so editing or deleting any one reloads.
 public enum SentimentLexiconLoader {
     /// The subdirectory of `Rules/` holding the lexicons.
     public static let folder = "sentiment"
     /// The files read, in the order errors are reported.
-    public static let fileNames = ["positive.txt", "negative.txt", "negation.txt", "degree.txt", "contrast.txt"]
+    public static let fileNames = ["positive.txt", "negative.txt", "negation.txt", "degree.txt", "contrast.txt", "learned.tsv"]
 
     /// Loads `rulesDirectory/sentiment/`; nil when that directory does not exist.
     /// Issues name files as `Rules/sentiment/negative.txt` with their line.
@@ -48,9 +50,9 @@ public enum SentimentLexiconLoader {
             } ?? SentimentLexicon.defaultDegree
             let lexicon = try SentimentLexicon.parse(
                 positive: texts["positive.txt"] ?? "", negative: texts["negative.txt"] ?? "", negation: "", degree: "",
-                contrast: texts["contrast.txt"])
+                contrast: texts["contrast.txt"], learned: texts["learned.tsv"])
             return SentimentLexicon(positive: lexicon.positive, negative: lexicon.negative, negation: negation,
-                                    degree: degree, contrast: lexicon.contrast)
+                                    degree: degree, contrast: lexicon.contrast, learned: lexicon.learned)
         } catch {
             throw ConfigErrors(issues: [ConfigIssue(
                 file: prefix + error.file, path: directory.appendingPathComponent(error.file).path,

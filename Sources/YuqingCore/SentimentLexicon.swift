@@ -1,8 +1,9 @@
 /// The word lists the sentiment scorer uses, as users edit them in `Rules/sentiment/`.
 ///
-/// File format (all five files): UTF-8, one entry a line, `word` or `word<TAB>weight`;
+/// File format (all six files): UTF-8, one entry a line, `word` or `word<TAB>weight`;
 /// `#` starts a comment line; blank lines are skipped. A word without a weight gets the
-/// file's default weight. Meaning of the weight by file:
+/// file's default weight (`learned.tsv` has none: there the weight is required). Meaning of
+/// the weight by file:
 /// - `positive.txt`, `negative.txt`: strength of the word (> 0; default 1). A weight of 0 is
 ///   allowed and makes the word a *blocker*: it matches (longest match wins) and so hides
 ///   shorter sentiment words inside it (好像 hides 好) without adding anything.
@@ -10,6 +11,10 @@
 ///   -0.5 flips and dampens).
 /// - `degree.txt`: factor for the following sentiment word (非常 1.8, 有点 0.6).
 /// - `contrast.txt`: weight of the clause after the word relative to the one before (但是 …).
+/// - `learned.tsv`: signed weights learned from labelled text (words and character n-grams,
+///   negative below zero). Unlike the hand lists they are a plain linear model: every
+///   occurrence counts, overlapping ones included, with no negation, degree or contrast
+///   applied (bigrams such as 不好 carry their own sign); the sum is added to the hand score.
 public struct SentimentLexicon: Sendable, Hashable {
     /// Positive words and their strength.
     public var positive: [String: Double]
@@ -21,23 +26,29 @@ public struct SentimentLexicon: Sendable, Hashable {
     public var degree: [String: Double]
     /// Contrast conjunctions and the weight of the clause that follows them.
     public var contrast: [String: Double]
+    /// Learned terms (words, character n-grams) and their signed weights; empty without `learned.tsv`.
+    public var learned: [String: Double]
 
     /// Creates a lexicon from word lists.
     public init(
         positive: [String: Double], negative: [String: Double], negation: [String: Double] = Self.defaultNegation,
-        degree: [String: Double] = Self.defaultDegree, contrast: [String: Double] = Self.defaultContrast
+        degree: [String: Double] = Self.defaultDegree, contrast: [String: Double] = Self.defaultContrast,
+        learned: [String: Double] = [:]
     ) {
         self.positive = positive
         self.negative = negative
         self.negation = negation
         self.degree = degree
         self.contrast = contrast
+        self.learned = learned
     }
 
-    /// Parses the texts of the lexicon files; `contrast` nil means the built-in contrast list.
-    /// Errors name the file (`positive.txt` …) and the 1-based line.
+    /// Parses the texts of the lexicon files; `contrast` nil means the built-in contrast list,
+    /// `learned` nil means no learned weights. Errors name the file (`positive.txt` …) and
+    /// the 1-based line.
     public static func parse(
-        positive: String, negative: String, negation: String, degree: String, contrast: String? = nil
+        positive: String, negative: String, negation: String, degree: String, contrast: String? = nil,
+        learned: String? = nil
     ) throws(SentimentLexiconError) -> SentimentLexicon {
         SentimentLexicon(
             positive: try parseList(positive, file: "positive.txt", defaultWeight: 1, allowZero: true),
@@ -46,15 +57,21 @@ public struct SentimentLexicon: Sendable, Hashable {
             degree: try parseList(degree, file: "degree.txt", defaultWeight: 1.5, allowZero: false),
             contrast: try contrast.map { text throws(SentimentLexiconError) in
                 try parseList(text, file: "contrast.txt", defaultWeight: 1.5, allowZero: false)
-            } ?? defaultContrast
+            } ?? defaultContrast,
+            learned: try learned.map { text throws(SentimentLexiconError) in try parseLearned(text) } ?? [:]
         )
     }
 
+    /// Parses `learned.tsv`: `term<TAB>weight` lines, the weight signed and required.
+    public static func parseLearned(_ text: String, file: String = "learned.tsv") throws(SentimentLexiconError) -> [String: Double] {
+        try parseList(text, file: file, defaultWeight: 0, allowZero: true, requireWeight: true)
+    }
+
     /// Parses one `word<TAB>weight` list. A duplicate word is an error (two weights for one
-    /// word is almost always an editing mistake); so are empty words, extra fields and
-    /// weights that are not finite numbers.
+    /// word is almost always an editing mistake); so are empty words, extra fields, weights
+    /// that are not finite numbers and, with `requireWeight`, a word without a weight.
     public static func parseList(
-        _ text: String, file: String, defaultWeight: Double, allowZero: Bool = true
+        _ text: String, file: String, defaultWeight: Double, allowZero: Bool = true, requireWeight: Bool = false
     ) throws(SentimentLexiconError) -> [String: Double] {
         var result: [String: Double] = [:]
         var firstLine: [String: Int] = [:]
@@ -79,6 +96,10 @@ public struct SentimentLexicon: Sendable, Hashable {
                     message: "expected `word<TAB>weight`, found \(fields.count) tab-separated fields; keep one tab between the word and its weight")
             }
             var weight = defaultWeight
+            if requireWeight, fields.count < 2 {
+                throw SentimentLexiconError(
+                    file: file, line: lineNumber, message: "`\(word)` has no weight; write `\(word)<TAB>weight` (e.g. 0.5 or -0.5)")
+            }
             if fields.count == 2 {
                 guard let value = Double(fields[1]), value.isFinite else {
                     throw SentimentLexiconError(

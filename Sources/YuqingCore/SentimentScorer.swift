@@ -14,6 +14,13 @@
 //   flips and dampens (不太好 is mildly negative), after it it flips fully (很不好);
 // * a contrast word (但是, 然而 …) weighs what follows by its weight and what precedes it by
 //   `beforeContrastWeight` within the sentence;
+// * learned terms (`learned.tsv`, weights fitted on labelled text by
+//   Benchmarks/sentiment/train_learned.py) live in a second automaton and form a plain
+//   linear model: every occurrence counts, overlapping ones included (好 and 很好 and 不好 all
+//   fire in 不好), with no negation or degree modifiers, because the training fitted them
+//   that way; the contrast rule does apply (before/after weights as for hand words), so a
+//   learned 环境不错 before 但是 cannot outvote the complaint after it; their sum
+//   × `learnedWeight` is added to each sentence's hand-rule score;
 // * the text's raw score is Σ sentences (title × `titleWeight`), squashed by tanh to [-1, 1].
 import Foundation
 
@@ -31,12 +38,14 @@ public struct SentimentScorer: Sendable {
         public var beforeContrastWeight: Double = 0.5
         /// Divisor inside tanh: raw score `scale` maps to ±0.76.
         public var scale: Double = 3
-        /// |score| below this is neutral.
-        public var neutralThreshold: Double = 0.1
+        /// |score| below this is neutral (0.05 chosen on the benchmark's dev split; see BENCHMARKS.md).
+        public var neutralThreshold: Double = 0.05
         /// Multiplier for all negative words (reviews and news under-use them relative to praise).
         public var negativeBoost: Double = 1
         /// Factor for a sentence that ends in ！/! (exclamations are emphatic).
         public var exclamationFactor: Double = 1.2
+        /// Multiplier for the sum of learned term weights (0 switches `learned.tsv` off).
+        public var learnedWeight: Double = 1
 
         /// Creates a configuration with the defaults.
         public init() {}
@@ -53,6 +62,9 @@ public struct SentimentScorer: Sendable {
     private let automaton: TermAutomaton
     private let kinds: [Kind]
     private let weights: [Double]
+    /// Learned terms: their own automaton (all overlapping hits count) and weights; nil when none.
+    private let learnedAutomaton: TermAutomaton?
+    private let learnedWeights: [Double]
 
     /// Normalisation for scoring: like watch terms, but punctuation stays (it delimits clauses).
     public static let normalizationOptions = NormalizationOptions(
@@ -89,6 +101,23 @@ public struct SentimentScorer: Sendable {
         self.automaton = TermAutomaton(normalizedPatterns: patterns)
         self.kinds = kinds
         self.weights = weights
+        // Learned terms that normalise alike (繁/简 spellings) add up.
+        var learnedIndex: [[UInt32]: Int] = [:]
+        var learnedPatterns: [[UInt32]] = [], learnedWeights: [Double] = []
+        for (term, weight) in lexicon.learned.sorted(by: { $0.key < $1.key }) where weight != 0 {
+            let key = normalizer.normalizeTerm(term)
+            guard !key.isEmpty else { continue }
+            if let existing = learnedIndex[key] {
+                learnedWeights[existing] += weight
+            } else {
+                learnedIndex[key] = learnedPatterns.count
+                learnedPatterns.append(key)
+                learnedWeights.append(weight)
+            }
+        }
+        let useLearned = !learnedPatterns.isEmpty && configuration.learnedWeight != 0
+        self.learnedAutomaton = useLearned ? TermAutomaton(normalizedPatterns: learnedPatterns) : nil
+        self.learnedWeights = learnedWeights.map { $0 * configuration.learnedWeight }
     }
 
     /// The sentiment of an item; the title counts `titleWeight` times as much as the body.
@@ -137,22 +166,42 @@ public struct SentimentScorer: Sendable {
         scalar == 0x2C || scalar == 0x3A || scalar == 0x3001 || scalar == 0x7E || scalar == 0x20
     }
 
-    /// Scores one sentence (its terminator included).
+    /// Scores one sentence (its terminator included): hand rules plus learned terms.
     private func sentenceScore(_ sentence: String) -> Double {
         let text = normalizer.normalize(sentence)
+        guard !text.scalars.isEmpty else { return 0 }
+        let hand = handScore(text)
+        guard let learnedAutomaton else { return hand.score }
+        // Learned terms follow the contrast rule too (环境不错，但是…: the praise counts less).
+        var before = 0.0, after = 0.0
+        let contrastStart = hand.contrastStart ?? Int.max
+        learnedWeights.withUnsafeBufferPointer { weights in
+            learnedAutomaton.forEachMatch(in: text) { hit in
+                if hit.range.lowerBound >= contrastStart { after += weights[hit.pattern] } else { before += weights[hit.pattern] }
+            }
+        }
+        let learned = hand.contrastStart == nil
+            ? before : before * configuration.beforeContrastWeight + after * hand.afterWeight
+        return hand.score + learned
+    }
+
+    /// The hand-rule score of one normalised sentence: lexicon words with negation, degree,
+    /// contrast and exclamation.
+    /// Also returns where the first contrast word starts and the weight of what follows it.
+    private func handScore(_ text: NormalizedText) -> (score: Double, contrastStart: Int?, afterWeight: Double) {
         let scalars = text.scalars
-        guard !scalars.isEmpty else { return 0 }
         // Leftmost-longest non-overlapping hits. `forEachMatch` reports by end, longest first
         // among equal ends; gather and sort by start, longer first.
         var hits: [TermHit] = []
         automaton.forEachMatch(in: text) { hits.append($0) }
-        guard !hits.isEmpty else { return 0 }
+        guard !hits.isEmpty else { return (0, nil, 1) }
         hits.sort { $0.range.lowerBound != $1.range.lowerBound
             ? $0.range.lowerBound < $1.range.lowerBound : $0.range.count > $1.range.count }
 
         var before = 0.0, after = 0.0
         var afterWeight = 1.0
         var sawContrast = false
+        var contrastStart: Int?
         // Pending modifiers of the next sentiment word and where the last one ended.
         var negation = 1.0, degree = 1.0, negationBeforeDegree = false, hasModifier = false, modifierEnd = -1
         var lastEnd = 0
@@ -183,6 +232,7 @@ public struct SentimentScorer: Sendable {
                 modifierEnd = lastEnd
             case .contrast:
                 sawContrast = true
+                if contrastStart == nil { contrastStart = start }
                 afterWeight = weight
                 negation = 1; degree = 1; negationBeforeDegree = false; hasModifier = false
             case .sentiment:
@@ -197,6 +247,6 @@ public struct SentimentScorer: Sendable {
         }
         var score = sawContrast ? before * configuration.beforeContrastWeight + after * afterWeight : before
         if let last = scalars.last, last == 0x21 { score *= configuration.exclamationFactor }
-        return score
+        return (score, contrastStart, afterWeight)
     }
 }

@@ -120,3 +120,54 @@ private func testScorer(_ configuration: SentimentScorer.Configuration = Sentime
         }
     }
 }
+
+@Suite struct LearnedTermTests {
+    /// The hand lexicon of `testScorer` plus a few learned n-gram weights.
+    private func scorer(learned: String, learnedWeight: Double = 1) throws -> SentimentScorer {
+        let lexicon = try SentimentLexicon.parse(
+            positive: "好\n满意\t1.5\n", negative: "差\n失望\t1.5\n", negation: "不\t-1\n", degree: "很\t1.5\n",
+            learned: learned)
+        var configuration = SentimentScorer.Configuration()
+        configuration.learnedWeight = learnedWeight
+        return SentimentScorer(lexicon: lexicon, configuration: configuration)
+    }
+
+    @Test func parsesSignedWeightsAndRequiresOne() throws {
+        #expect(try SentimentLexicon.parseLearned("# made by a script\n性价比\t0.8\n坑\t-1.25\n") == ["性价比": 0.8, "坑": -1.25])
+        do {
+            _ = try SentimentLexicon.parseLearned("性价比\t0.8\n推荐\n")
+            Issue.record("a term without a weight must be rejected")
+        } catch {
+            #expect(error.description.hasPrefix("learned.tsv:2: `推荐` has no weight"))
+        }
+        // A tab with nothing after it is the same mistake, not a weight of 0.
+        #expect(throws: SentimentLexiconError.self) { try SentimentLexicon.parseLearned("推荐\t\n") }
+        #expect(throws: SentimentLexiconError.self) { try SentimentLexicon.parseLearned("推荐\t1\n推荐\t2\n") }
+        // Without the file there are no learned terms.
+        let plain = try SentimentLexicon.parse(positive: "好\n", negative: "差\n", negation: "", degree: "")
+        #expect(plain.learned.isEmpty)
+    }
+
+    @Test func everyOccurrenceCountsOverlapsIncluded() throws {
+        let hand = try scorer(learned: "")
+        let learned = try scorer(learned: "性价比\t0.8\n价比\t0.1\n坑\t-1\n")
+        // No hand word: the score is the learned sum alone (性价比 and 价比 overlap; both count).
+        #expect(hand.rawScore("性价比高") == 0)
+        #expect(abs(learned.rawScore("性价比高") - 0.9) < 1e-9)
+        #expect(abs(learned.rawScore("坑，坑。") - -2) < 1e-9)
+        #expect(learned.score("这个店坑人").label == .negative)
+        // Learned weights add to the hand score; the hand rules still apply to hand words.
+        #expect(abs(learned.rawScore("很满意，性价比高") - (hand.rawScore("很满意") + 0.9)) < 1e-9)
+        #expect(learned.rawScore("不满意") == hand.rawScore("不满意"))
+        #expect(learned.score("环境不错，但是失望").label == .negative)
+        // Traditional spellings normalise to the same terms.
+        #expect(learned.rawScore("性價比高") == learned.rawScore("性价比高"))
+    }
+
+    @Test func learnedWeightZeroSwitchesThemOff() throws {
+        let off = try scorer(learned: "性价比\t0.8\n", learnedWeight: 0)
+        #expect(off.rawScore("性价比高") == 0)
+        let doubled = try scorer(learned: "性价比\t0.8\n", learnedWeight: 2)
+        #expect(abs(doubled.rawScore("性价比高") - 1.6) < 1e-9)
+    }
+}

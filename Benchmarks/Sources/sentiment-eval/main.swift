@@ -1,9 +1,13 @@
 // sentiment-eval: scores labelled texts with SentimentScorer and prints one score a line.
 //
 //   sentiment-eval --lexicon Rules/sentiment --input test.tsv [--out scores.txt]
+//                  [--no-learned] [--raw] [--neutral-threshold T]
 //
 // The input holds `label<TAB>text` lines (label ignored here: metrics are computed by
-// Benchmarks/sentiment/metrics.py, the same code for every system). Prints the scoring time.
+// Benchmarks/sentiment/metrics.py, the same code for every system). Output lines are
+// `label<TAB>score`; with --raw, `label<TAB>score<TAB>raw` (the unsquashed score, which
+// train_learned.py reads as the hand rules' feature). --no-learned ignores learned.tsv.
+// Prints the scoring time.
 import Foundation
 import YuqingCore
 
@@ -13,12 +17,19 @@ func fail(_ message: String) -> Never {
 }
 
 var lexiconDirectory = "", input = "", output: String?
+var useLearned = true, printRaw = false
+var configuration = SentimentScorer.Configuration()
 var arguments = CommandLine.arguments.dropFirst().makeIterator()
 while let argument = arguments.next() {
     switch argument {
     case "--lexicon": lexiconDirectory = arguments.next() ?? ""
     case "--input": input = arguments.next() ?? ""
     case "--out": output = arguments.next()
+    case "--no-learned": useLearned = false
+    case "--raw": printRaw = true
+    case "--neutral-threshold":
+        guard let value = arguments.next().flatMap(Double.init) else { fail("--neutral-threshold needs a number") }
+        configuration.neutralThreshold = value
     default: fail("unknown argument \(argument)")
     }
 }
@@ -31,17 +42,20 @@ func read(_ path: String) -> String {
 
 let lexicon: SentimentLexicon
 do {
-    let contrastPath = lexiconDirectory + "/contrast.txt"
+    func optional(_ name: String) -> String? {
+        let path = lexiconDirectory + "/" + name
+        return FileManager.default.fileExists(atPath: path) ? read(path) : nil
+    }
     lexicon = try SentimentLexicon.parse(
         positive: read(lexiconDirectory + "/positive.txt"), negative: read(lexiconDirectory + "/negative.txt"),
         negation: read(lexiconDirectory + "/negation.txt"), degree: read(lexiconDirectory + "/degree.txt"),
-        contrast: FileManager.default.fileExists(atPath: contrastPath) ? read(contrastPath) : nil)
+        contrast: optional("contrast.txt"), learned: useLearned ? optional("learned.tsv") : nil)
 } catch {
     fail("lexicon: \(error)")
 }
 let clock = ContinuousClock()
 let buildStart = clock.now
-let scorer = SentimentScorer(lexicon: lexicon)
+let scorer = SentimentScorer(lexicon: lexicon, configuration: configuration)
 let buildTime = clock.now - buildStart
 let texts = read(input).split(separator: "\n").map { line -> String in
     guard let tab = line.firstIndex(of: "\t") else { return String(line) }
@@ -54,7 +68,9 @@ var characters = 0
 for text in texts {
     characters += text.count
     let sentiment = scorer.score(text)
-    lines.append("\(sentiment.label.rawValue)\t\(sentiment.score)")
+    lines.append(printRaw
+        ? "\(sentiment.label.rawValue)\t\(sentiment.score)\t\(scorer.rawScore(text))"
+        : "\(sentiment.label.rawValue)\t\(sentiment.score)")
 }
 let elapsed = clock.now - start
 let body = lines.joined(separator: "\n") + "\n"
@@ -65,4 +81,4 @@ if let output {
 }
 let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
 FileHandle.standardError.write(Data(
-    "sentiment-eval: \(lexicon.positive.count) positive, \(lexicon.negative.count) negative words; build \(buildTime); \(texts.count) texts, \(characters) chars in \(String(format: "%.3f", seconds)) s (\(String(format: "%.0f", Double(texts.count) / seconds)) texts/s)\n".utf8))
+    "sentiment-eval: \(lexicon.positive.count) positive, \(lexicon.negative.count) negative words, \(lexicon.learned.count) learned terms; build \(buildTime); \(texts.count) texts, \(characters) chars in \(String(format: "%.3f", seconds)) s (\(String(format: "%.0f", Double(texts.count) / seconds)) texts/s)\n".utf8))
