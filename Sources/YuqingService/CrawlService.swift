@@ -4,12 +4,19 @@ import ServiceLifecycle
 import YuqingCore
 
 /// The crawl loop: asks the `PollSchedule` which sources are due, polls them with at
-/// most `concurrency` in flight, and feeds each result back into the schedule.
+/// most `concurrency` fetching at once, and feeds each result back into the schedule.
+///
+/// A poll holds its fetch slot while it fetches and reads its source; storing it (the
+/// `PollWriter` batches the store writes of polls that finish together) happens outside the
+/// slot, so fetching goes on while a batch is written. At most `writeBacklog` × `concurrency`
+/// polls wait for the store: a store slower than the fetches holds new fetches back.
 ///
 /// On graceful shutdown it starts nothing new, lets polls in flight finish (each is
 /// bounded by the fetch time limits), and returns.
 public final class CrawlService: Service {
     private enum Event: Sendable {
+        /// Fetched and read: the fetch slot is free, the poll waits for the store.
+        case fetched(SourceCrawler.FetchedPoll)
         case finished(CrawlReport)
         case tick
     }
@@ -24,6 +31,8 @@ public final class CrawlService: Service {
 
     /// The longest the loop sleeps before checking for shutdown and due sources again.
     static let maximumNap: Duration = .milliseconds(250)
+    /// How many polls per fetch slot may wait for the store before no new fetch starts.
+    static let writeBacklog = 4
 
     /// Creates the loop.
     /// - Parameter onReport: called after each poll, once its items are stored.
@@ -69,7 +78,9 @@ public final class CrawlService: Service {
         logger.info("crawl loop started", metadata: ["sources": "\(schedule.count)", "concurrency": "\(concurrency)"])
 
         await withTaskGroup(of: Event.self) { group in
+            // Polls started and not yet stored, and of those the ones still fetching.
             var inFlight = 0
+            var fetching = 0
             var napping = false
             while !Task.isShuttingDownGracefully, !Task.isCancelled {
                 let now = Date()
@@ -81,7 +92,8 @@ public final class CrawlService: Service {
                     byID = Dictionary(sources.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
                     logger.info("crawl loop picked up new sources", metadata: ["sources": "\(schedule.count)"])
                 }
-                for id in schedule.dueSources(at: now).prefix(concurrency - inFlight) {
+                let free = max(0, min(concurrency - fetching, concurrency * Self.writeBacklog - inFlight))
+                for id in schedule.dueSources(at: now).prefix(free) {
                     guard let source = byID[id] else { continue }
                     if let due = schedule.entry(for: id)?.nextDue {
                         metrics?.pollStarted(lateness: .seconds(now.timeIntervalSince(due)))
@@ -89,7 +101,8 @@ public final class CrawlService: Service {
                     schedule.markStarted(id)
                     let sendValidators = !schedule.sendsNoValidators(id)
                     inFlight += 1
-                    group.addTask { [crawler] in .finished(await crawler.crawl(source, sendValidators: sendValidators)) }
+                    fetching += 1
+                    group.addTask { [crawler] in .fetched(await crawler.fetch(source, sendValidators: sendValidators)) }
                 }
                 if let metrics {
                     // Sources still due after this turn wait for a free slot: /healthz watches how long.
@@ -110,6 +123,9 @@ public final class CrawlService: Service {
                 switch await group.next() {
                 case .tick?:
                     napping = false
+                case .fetched(let poll)?:
+                    fetching -= 1
+                    group.addTask { [crawler] in .finished(await crawler.finish(poll)) }
                 case .finished(let report)?:
                     inFlight -= 1
                     // New and updated items (a thread with new replies is news too) drive adaptive polling.
@@ -124,9 +140,15 @@ public final class CrawlService: Service {
             }
             logger.info("crawl loop stopping", metadata: ["in_flight": "\(inFlight)"])
             while let event = await group.next() {
-                if case .finished(let report) = event {
+                switch event {
+                case .fetched(let poll):
+                    // Started before the shutdown: its items are stored like any other's.
+                    group.addTask { [crawler] in .finished(await crawler.finish(poll)) }
+                case .finished(let report):
                     metrics?.record(report)
                     await onReport(report)
+                case .tick:
+                    break
                 }
             }
         }
