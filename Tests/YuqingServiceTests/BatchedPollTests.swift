@@ -48,7 +48,7 @@ import YuqingStore
                 #expect(try store.itemsAwaitingRules(limit: 10).isEmpty)
                 #expect(try store.itemsAwaitingAnalysis(limit: 10).isEmpty)
                 for source in sources {
-                    #expect(try store.sourceState(id: source.id)?.totalFetches == 1)
+                    #expect(try await store.sourceState(id: source.id)?.totalFetches == 1)
                 }
 
                 // Again, nothing changed: every entry is known; one more record each.
