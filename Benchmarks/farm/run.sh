@@ -6,6 +6,12 @@
 #   STATIC=1 Benchmarks/farm/run.sh 10000 90 # nothing new: the second sweep is all 304s
 #   Benchmarks/farm/run.sh 3000 3600 60      # the one-hour soak of issue #9
 #   SKIP_BUILD=1 …                            # reuse the release binaries already built
+#   STATIC=1 RESTART_SWEEP=1 … 10000 60       # then restart the daemon over the same store: one
+#                                             # full poll of every source at once, all 304s (timed)
+#   SEED_ETAGS=1 STATIC=1 RESTART_SWEEP=1 … 10000 10  # the same without a full first sweep: every
+#                                             # source gets the ETag a poll of the static farm leaves
+#   CONCURRENCY=64 PER_HOST_DELAY=1s …        # crawl.concurrency and crawl.per_host_delay (defaults as shown)
+#   YUQING_ARGS="--log-level debug" …         # extra arguments to `yuqing run` (debug: timings of each store batch)
 #
 # Each site is its own host (s<i>.localhost → 127.0.0.1), polled every INTERVAL (default 60 s).
 # Reports: the first sweep (every source fetched once; pages/s), later sweeps (conditional GETs),
@@ -30,18 +36,20 @@ if [ -z "${SKIP_BUILD:-}" ]; then
     swift build -c release --package-path "$root" --product yuqing 2>&1 | tail -1
     swift build -c release --package-path "$root/Benchmarks" --product site-farm 2>&1 | tail -1
 fi
-yuqing="$root/.build/release/yuqing"
+yuqing="${YUQING:-$root/.build/release/yuqing}"  # YUQING=path runs another build of the daemon
 farm="$root/Benchmarks/.build/release/site-farm"
 
-python3 - "$work/config" "$sites" "$port" "$interval" <<'PY'
+python3 - "$work/config" "$sites" "$port" "$interval" "${CONCURRENCY:-64}" "${PER_HOST_DELAY:-1s}" <<'PY'
 import sys
 config, sites, port, interval = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
+concurrency, per_host_delay = sys.argv[5], sys.argv[6]
 with open(f"{config}/Sources.yml", "w") as f:
     f.write(f"defaults:\n  interval: {interval}\nsources:\n")
     for i in range(sites):
         f.write(f"  - id: s{i}\n    url: http://s{i}.localhost:{port}/feed.xml\n    allow_private_addresses: true\n")
 with open(f"{config}/yuqing.yml", "w") as f:
-    f.write("storage:\n  path: data/yuqing.sqlite\ncrawl:\n  concurrency: 64\n  minimum_interval: 1s\n")
+    f.write(f"storage:\n  path: data/yuqing.sqlite\ncrawl:\n  concurrency: {concurrency}\n  minimum_interval: 1s\n"
+            f"  per_host_delay: {per_host_delay}\n")
 PY
 mkdir -p "$work/config/Rules"
 printf '# 环保\n排污\n' > "$work/config/Rules/环保.txt"
@@ -52,7 +60,7 @@ static=()
 farm_pid=$!
 trap 'kill $farm_pid 2>/dev/null || true' EXIT
 sleep 1
-"$yuqing" run --config "$work/config" > "$work/daemon.out" 2> "$work/daemon.log" &
+"$yuqing" run --config "$work/config" ${YUQING_ARGS:-} > "$work/daemon.out" 2> "$work/daemon.log" &
 pid=$!
 echo "== running $sites sites for $seconds s (work dir $work)"
 echo "t_s,rss_mb,fds,db_mb" > "$work/samples.csv"
@@ -64,8 +72,10 @@ while (( $(date +%s) - began < seconds )); do
     db=$(du -cm "$work/config/data/" 2>/dev/null | tail -1 | cut -f1)
     echo "$(( $(date +%s) - began )),$rss,$fds,$db" >> "$work/samples.csv"
 done
+main_cpu=$(awk '{printf "%.1f", ($14 + $15) / 100}' /proc/$pid/stat)
 kill -TERM $pid
 wait $pid || echo "daemon exited with $?"
+echo "== daemon CPU (user + system) over the run: $main_cpu s; load at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
 published=$(grep published "$work/farm.log" | tail -1 | awk '{print $2}')
 
 python3 - "$work" "$sites" "${published:-0}" <<'PY'
@@ -104,4 +114,57 @@ if samples:
     print(f"== RSS MB: first {rss[0]}, max {max(rss)}, last {rss[-1]}; fds max {max(int(s['fds']) for s in samples)}; "
           f"db MB last {samples[-1]['db_mb']}")
 PY
-grep -c "level=error\|error" "$work/daemon.log" | xargs echo "== daemon log lines mentioning error:"
+grep -c "level=error\|error" "$work/daemon.log" | xargs echo "== daemon log lines mentioning error:" || true
+
+if [ -n "${RESTART_SWEEP:-}" ]; then
+    # One full poll of every source at once: a restarted daemon finds every source due within its
+    # first seconds (start spread 3 s) and the validators of the last run in source_state, so with
+    # STATIC=1 every answer is a 304. robots.txt is read again (the cache is in memory).
+    if [ -n "${SEED_ETAGS:-}" ]; then
+        # Without waiting for a full first sweep (200,000 items for 10,000 sites): give every source
+        # the ETag a completed poll of the static farm leaves (`"s<i>-20"`), as if it had been polled.
+        sqlite3 "$work/config/data/yuqing.sqlite" "INSERT INTO source_state (source_id, etag, total_fetches)
+            SELECT id, '\"' || id || '-20\"', 1 FROM source WHERE true
+            ON CONFLICT (source_id) DO UPDATE SET etag = excluded.etag"
+    fi
+    mark=$(sqlite3 "$work/config/data/yuqing.sqlite" "SELECT COALESCE(MAX(id), 0) FROM fetch_log")
+    echo "== restart sweep (load: $(cut -d' ' -f1-3 /proc/loadavg))"
+    launched=$(date +%s.%N)
+    "$yuqing" run --config "$work/config" > "$work/daemon2.out" 2> "$work/daemon2.log" &
+    pid=$!
+    echo "t_s,rss_mb,polled" > "$work/restart.csv"
+    while :; do
+        sleep 1
+        polled=$(sqlite3 "$work/config/data/yuqing.sqlite" "SELECT count(DISTINCT source_id) FROM fetch_log WHERE id > $mark" 2>/dev/null || echo 0)
+        rss=$(awk '/VmRSS/ {printf "%.0f", $2/1024}' /proc/$pid/status 2>/dev/null || echo 0)
+        echo "$(echo "$(date +%s.%N) - $launched" | bc),$rss,$polled" >> "$work/restart.csv"
+        (( polled >= sites )) && break
+        (( $(date +%s) - ${launched%.*} > ${RESTART_SECONDS:-120} )) && break
+    done
+    cpu=$(awk '{printf "%.1f", ($14 + $15) / 100}' /proc/$pid/stat)
+    kill -TERM $pid
+    wait $pid || echo "daemon exited with $?"
+    python3 - "$work" "$sites" "$mark" "$launched" "$cpu" <<'PY'
+import csv, sqlite3, sys
+work, sites, mark, launched, cpu = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), float(sys.argv[4]), sys.argv[5]
+db = sqlite3.connect(f"{work}/config/data/yuqing.sqlite")
+rows = db.execute("SELECT source_id, (julianday(started_at) - 2440587.5) * 86400, outcome, duration_ms FROM fetch_log "
+                  "WHERE id > ? ORDER BY id", (mark,)).fetchall()
+first = {}
+for source, t, outcome, ms in rows:
+    first.setdefault(source, (t, outcome, ms))
+outcomes = {}
+for t, outcome, ms in first.values():
+    outcomes[outcome] = outcomes.get(outcome, 0) + 1
+if first:
+    start = min(t for t, _, _ in first.values())
+    end = max(t + ms / 1000 for t, _, ms in first.values())
+    print(f"== restart sweep: {len(first)} of {sites} sources polled once; outcomes {outcomes}")
+    print(f"== restart sweep: first poll {start - launched:.1f} s after launch; all polled {end - start:.1f} s after the first "
+          f"({len(first) / (end - start):.0f} polls/s); {end - launched:.1f} s from launch")
+    ms = sorted(ms for _, _, ms in first.values())
+    print(f"== restart sweep: poll duration median {ms[len(ms) // 2]} ms, p99 {ms[len(ms) * 99 // 100]} ms; daemon CPU {cpu} s")
+samples = list(csv.DictReader(open(f"{work}/restart.csv")))
+print(f"== restart sweep: RSS MB max {max(int(s['rss_mb']) for s in samples)}")
+PY
+fi

@@ -4,12 +4,19 @@ import ServiceLifecycle
 import YuqingCore
 
 /// The crawl loop: asks the `PollSchedule` which sources are due, polls them with at
-/// most `concurrency` in flight, and feeds each result back into the schedule.
+/// most `concurrency` fetching at once, and feeds each result back into the schedule.
+///
+/// A poll holds its fetch slot while it fetches and reads its source; storing it (the
+/// `PollWriter` batches the store writes of polls that finish together) happens outside the
+/// slot, so fetching goes on while a batch is written. At most `writeBacklog` × `concurrency`
+/// polls wait for the store: a store slower than the fetches holds new fetches back.
 ///
 /// On graceful shutdown it starts nothing new, lets polls in flight finish (each is
 /// bounded by the fetch time limits), and returns.
 public final class CrawlService: Service {
     private enum Event: Sendable {
+        /// Fetched and read: the fetch slot is free, the poll waits for the store.
+        case fetched(SourceCrawler.FetchedPoll)
         case finished(CrawlReport)
         case tick
     }
@@ -24,6 +31,8 @@ public final class CrawlService: Service {
 
     /// The longest the loop sleeps before checking for shutdown and due sources again.
     static let maximumNap: Duration = .milliseconds(250)
+    /// How many polls per fetch slot may wait for the store before no new fetch starts.
+    static let writeBacklog = 4
 
     /// Creates the loop.
     /// - Parameter onReport: called after each poll, once its items are stored.
@@ -69,8 +78,16 @@ public final class CrawlService: Service {
         logger.info("crawl loop started", metadata: ["sources": "\(schedule.count)", "concurrency": "\(concurrency)"])
 
         await withTaskGroup(of: Event.self) { group in
+            // Polls started and not yet stored, and of those the ones still fetching.
             var inFlight = 0
+            var fetching = 0
             var napping = false
+            // The due sources found at the last look, earliest first, not started yet. Finding them
+            // sorts every due entry, so it is done again only at each tick, after a reload, or when
+            // these are used up and a slot is free, not at every finished poll (with 10,000 sources
+            // due at once, sorting at every poll cost more CPU than the polls).
+            var due: ArraySlice<String> = []
+            var stale = true
             while !Task.isShuttingDownGracefully, !Task.isCancelled {
                 let now = Date()
                 if roster.snapshot.version != version {
@@ -80,20 +97,28 @@ public final class CrawlService: Service {
                     schedule.update(sources: sources, now: now)
                     byID = Dictionary(sources.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
                     logger.info("crawl loop picked up new sources", metadata: ["sources": "\(schedule.count)"])
+                    stale = true
                 }
-                for id in schedule.dueSources(at: now).prefix(concurrency - inFlight) {
-                    guard let source = byID[id] else { continue }
-                    if let due = schedule.entry(for: id)?.nextDue {
-                        metrics?.pollStarted(lateness: .seconds(now.timeIntervalSince(due)))
+                var free = max(0, min(concurrency - fetching, concurrency * Self.writeBacklog - inFlight))
+                if stale || (due.isEmpty && free > 0) {
+                    due = schedule.dueSources(at: now)[...]
+                    stale = false
+                }
+                while free > 0, let id = due.popFirst() {
+                    guard let source = byID[id], schedule.entry(for: id)?.inFlight == false else { continue }
+                    free -= 1
+                    if let dueAt = schedule.entry(for: id)?.nextDue {
+                        metrics?.pollStarted(lateness: .seconds(now.timeIntervalSince(dueAt)))
                     }
                     schedule.markStarted(id)
                     let sendValidators = !schedule.sendsNoValidators(id)
                     inFlight += 1
-                    group.addTask { [crawler] in .finished(await crawler.crawl(source, sendValidators: sendValidators)) }
+                    fetching += 1
+                    group.addTask { [crawler] in .fetched(await crawler.fetch(source, sendValidators: sendValidators)) }
                 }
                 if let metrics {
                     // Sources still due after this turn wait for a free slot: /healthz watches how long.
-                    let waiting = schedule.dueSources(at: now).first.flatMap { id in
+                    let waiting = due.first.flatMap { id in
                         schedule.entry(for: id).map { SchedulerHeartbeat.Overdue(sourceID: id, due: $0.nextDue, interval: $0.interval) }
                     }
                     metrics.schedulerTurned(at: now, mostOverdue: waiting)
@@ -110,6 +135,10 @@ public final class CrawlService: Service {
                 switch await group.next() {
                 case .tick?:
                     napping = false
+                    stale = true
+                case .fetched(let poll)?:
+                    fetching -= 1
+                    group.addTask { [crawler] in .finished(await crawler.finish(poll)) }
                 case .finished(let report)?:
                     inFlight -= 1
                     // New and updated items (a thread with new replies is news too) drive adaptive polling.
@@ -124,9 +153,15 @@ public final class CrawlService: Service {
             }
             logger.info("crawl loop stopping", metadata: ["in_flight": "\(inFlight)"])
             while let event = await group.next() {
-                if case .finished(let report) = event {
+                switch event {
+                case .fetched(let poll):
+                    // Started before the shutdown: its items are stored like any other's.
+                    group.addTask { [crawler] in .finished(await crawler.finish(poll)) }
+                case .finished(let report):
                     metrics?.record(report)
                     await onReport(report)
+                case .tick:
+                    break
                 }
             }
         }

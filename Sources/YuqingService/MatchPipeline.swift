@@ -89,7 +89,9 @@ public final class MatchPipeline: Sendable {
     @discardableResult
     private func match(_ items: [StoredItem]) async throws(StoreError) -> [RecordedMatch] {
         guard !items.isEmpty else { return [] }
+        let began = ContinuousClock.now
         let items = try analysed(items)
+        let analysedAt = ContinuousClock.now
         let snapshot = rules.snapshot
         let sources = self.sources.withLock { $0 }
         let results = items.map { item in
@@ -98,7 +100,12 @@ public final class MatchPipeline: Sendable {
             return (item: item, matches: snapshot.compiled.evaluate(matchable))
         }
         let now = Date()
+        let evaluatedAt = ContinuousClock.now
         let recorded = try await store.recordRuleResults(results, ruleSetVersion: snapshot.version, at: now, alerts: alerts)
+        logger.debug("items matched", metadata: [
+            "items": "\(items.count)", "analysis": "\(analysedAt - began)", "rules": "\(evaluatedAt - analysedAt)",
+            "record": "\(ContinuousClock.now - evaluatedAt)",
+        ])
         let fresh = recorded.filter(\.isNew)
         if !fresh.isEmpty { wakeup?.ring() }
         for match in fresh {

@@ -2,8 +2,9 @@ import Foundation
 import YuqingCore
 
 /// A `PageFetcher` that obeys robots.txt and per-host limits around another fetcher: every
-/// request (feeds, list pages, articles, threads, robots.txt itself) waits for its host's
-/// turn (`HostGate`), and one that robots.txt forbids fails with `RobotsRefusal` unsent.
+/// request (feeds, list pages, articles, threads) waits for its host's turn (`HostGate`), and
+/// one that robots.txt forbids fails with `RobotsRefusal` unsent. robots.txt itself, read once
+/// a day per site, is not held by the gate.
 public struct PoliteFetcher: PageFetcher {
     private let base: any PageFetcher
     private let userAgent: String
@@ -16,8 +17,11 @@ public struct PoliteFetcher: PageFetcher {
         self.base = base
         self.userAgent = settings.userAgent
         self.limiter = limiter
+        // robots.txt goes around the host gate: the cache reads it at most once at a time per
+        // site, once a day, and the page it is read for follows at once instead of a full
+        // per-host delay later (which held every first poll of a new host back by that delay).
         self.robots = RobotsCache { request in
-            try await Self.gated(request, base: base, limiter: limiter)
+            try await base.fetch(request)
         }
     }
 

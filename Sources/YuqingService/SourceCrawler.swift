@@ -7,14 +7,16 @@ import YuqingStore
 /// Polls one source: conditional GET, extraction (feeds; list and forum pages with the pages
 /// they lead to), storage, and a fetch-log record.
 ///
-/// Items are stored before anything else looks at them; every failure (transport,
+/// Items are stored before anything else looks at them, by a `PollWriter` that commits the
+/// results of polls finishing together in one batch; every failure (transport,
 /// HTTP status, unparseable document, store error) ends in a fetch-log record with a
 /// reason naming the source and URL, and never in a thrown error.
 public struct SourceCrawler: Sendable {
     private let fetcher: any PageFetcher
     private let store: Store?
     private let parser: FeedParser
-    private let matcher: MatchPipeline?
+    /// Writes the polls' results in batches (nil on a dry run).
+    private let writer: PollWriter?
     private let logger: Logger
     /// Tests only: IP literals the redirect guard treats as public (see `AddressPolicy.treatedAsPublic`).
     var addressesTreatedAsPublic: Set<String> = []
@@ -28,14 +30,30 @@ public struct SourceCrawler: Sendable {
     ) {
         self.fetcher = fetcher
         self.store = store
-        self.matcher = matcher
         self.parser = parser
         self.logger = logger
+        writer = store.map { PollWriter(store: $0, matcher: matcher, logger: logger) }
+    }
+
+    /// A poll that has fetched and read its source and waits to be stored (see `finish(_:)`).
+    public struct FetchedPoll: Sendable {
+        /// The report so far: the fetch record without its duration, the entries read.
+        public var report: CrawlReport
+        /// The entries to store; nil when there are none to store (a 304, a failure, an abandoned poll).
+        var entries: [FeedEntry]?
+        var began: ContinuousClock.Instant
+        var logger: Logger
     }
 
     /// Fetches and stores `source` once; never throws.
     /// - Parameter sendValidators: false omits `If-None-Match`/`If-Modified-Since` (see `PollSchedule.sendsNoValidators`).
     public func crawl(_ source: Source, sendValidators: Bool = true) async -> CrawlReport {
+        await finish(await fetch(source, sendValidators: sendValidators))
+    }
+
+    /// The first half of `crawl(_:sendValidators:)`: fetches and reads `source` (the fetch
+    /// slot's work); `finish(_:)` does the rest. Never throws.
+    public func fetch(_ source: Source, sendValidators: Bool = true) async -> FetchedPoll {
         // Every request made for this source, follow-ups included, carries its address and robots settings.
         let fetcher = SourceScopedFetcher(base: self.fetcher, source: source,
                                           treatedAsPublic: addressesTreatedAsPublic)
@@ -63,10 +81,10 @@ public struct SourceCrawler: Sendable {
             // The daemon is stopping and this poll never started: nothing to record, and
             // no failure to count against the source.
             report.abandoned = true
-            return report
+            return FetchedPoll(report: report, began: began, logger: logger)
         } catch {
             report.record.error = "\(error)"
-            return await finish(report, began: began, logger: logger)
+            return FetchedPoll(report: report, began: began, logger: logger)
         }
         report.record.status = response.status
         report.record.etag = response.headers["etag"]
@@ -77,7 +95,7 @@ public struct SourceCrawler: Sendable {
             // A 304 carries no body: keep the validators we sent if the server repeats none.
             report.record.etag = report.record.etag ?? previous?.etag
             report.record.lastModified = report.record.lastModified ?? previous?.lastModified
-            return await finish(report, began: began, logger: logger)
+            return FetchedPoll(report: report, began: began, logger: logger)
         }
         guard (200 ..< 300).contains(response.status) else {
             report.record.outcome = .httpError
@@ -85,7 +103,7 @@ public struct SourceCrawler: Sendable {
             if response.status == 429 || response.status == 503, let value = response.headers["retry-after"] {
                 report.retryAfter = RetryAfter.parse(value, now: Date())
             }
-            return await finish(report, began: began, logger: logger)
+            return FetchedPoll(report: report, began: began, logger: logger)
         }
 
         // The one step that depends on the kind: a feed is one document, a list or forum
@@ -109,7 +127,7 @@ public struct SourceCrawler: Sendable {
         } catch {
             report.record.outcome = .parseError
             report.record.error = "\(response.finalURL.absoluteString): \(error)"
-            return await finish(report, began: began, logger: logger)
+            return FetchedPoll(report: report, began: began, logger: logger)
         }
         if !reading.complete {
             // Some follow-up page failed: without validators the next poll is not a 304 and retries it.
@@ -119,35 +137,25 @@ public struct SourceCrawler: Sendable {
         report.entries = reading.entries.filter(ItemIdentity.isIdentifiable)
         report.record.itemsFound = report.entries.count
         report.record.outcome = .ok
-        if let store {
-            do {
-                let outcome = try await store.save(report.entries, from: source.id, at: Date())
-                report.inserted = outcome.inserted
-                report.updated = outcome.updated
-                report.record.itemsNew = outcome.inserted.count
-                if let matcher {
-                    report.matches = await matcher.process(outcome.inserted + outcome.updated)
-                }
-            } catch {
-                // Not the source's fault, but the poll achieved nothing: retry like a failure.
-                report.record.outcome = .transportError
-                report.record.error = "storing items failed: \(error)"
-                report.storeWriteErrors.append("items")
-            }
-        }
-        return await finish(report, began: began, logger: logger)
+        return FetchedPoll(report: report, entries: report.entries, began: began, logger: logger)
     }
 
-    private func finish(_ report: CrawlReport, began: ContinuousClock.Instant, logger: Logger) async -> CrawlReport {
-        var report = report
-        report.record.duration = ContinuousClock.now - began
-        if let store {
-            do {
-                try await store.recordFetch(report.record)
-            } catch {
-                report.storeWriteErrors.append("fetch_log")
-                logger.error("cannot record fetch: \(error)")
-            }
+    /// The second half of `crawl(_:sendValidators:)`: writes the poll's items, their analysis
+    /// and rule matches and its fetch record with the writer's next batch, logs the poll and
+    /// returns its report. An abandoned poll is returned as it is, with nothing recorded.
+    public func finish(_ poll: FetchedPoll) async -> CrawlReport {
+        var report = poll.report
+        guard !report.abandoned else { return report }
+        let logger = poll.logger
+        if let writer {
+            let written = await writer.write(poll.entries, record: report.record, began: poll.began)
+            report.record = written.record
+            report.inserted = written.inserted
+            report.updated = written.updated
+            report.matches = written.matches
+            report.storeWriteErrors += written.storeWriteErrors
+        } else {
+            report.record.duration = ContinuousClock.now - poll.began
         }
         let milliseconds = report.record.durationMilliseconds
         if report.succeeded {

@@ -68,7 +68,7 @@ extension Store {
 
     // MARK: - Implementation
 
-    private static func recordFetch(_ record: FetchRecord, in db: Database, path: String) throws {
+    static func recordFetch(_ record: FetchRecord, in db: Database, path: String) throws {
         try requireSource(record.sourceID, in: db, path: path, operation: "record a fetch")
         try db.execute(
             sql: """

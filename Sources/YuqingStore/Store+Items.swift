@@ -62,7 +62,7 @@ extension Store {
     // MARK: - Implementation
 
     /// The body of `save`, run inside the write transaction.
-    private static func save(
+    static func save(
         _ entries: [FeedEntry], from sourceID: String, at date: Date, in db: Database, path: String
     ) throws -> SaveOutcome {
         try requireSource(sourceID, in: db, path: path, operation: "save items")
