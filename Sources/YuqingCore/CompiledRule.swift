@@ -1,5 +1,8 @@
 /// One watch rule turned into a tree over pattern indices of the shared `TermAutomaton`.
-struct CompiledRule: Sendable {
+///
+/// A class: every item that a rule may match gets a `RuleEvaluator` holding it, and a reference
+/// is one retain where a copy of the struct was one per array, dictionary and string in it.
+final class CompiledRule: Sendable {
     /// One term of the rule.
     struct Slot: Sendable {
         /// Index of the term's normalised form among the automaton's patterns; -1 when the term

@@ -55,20 +55,24 @@ struct RuleEvaluator {
         var score: Int?
         collect(rule.root, in: Self.allFields, into: &found, score: &score)
 
-        var seen: Set<[Int]> = []
-        let terms = found
-            .filter { seen.insert([$0.field, $0.slot, $0.range.lowerBound, $0.range.upperBound]).inserted }
-            .sorted { ($0.field, $0.range.lowerBound, $0.range.upperBound, $0.slot) < ($1.field, $1.range.lowerBound, $1.range.upperBound, $1.slot) }
-            .map { entry in
-                let text = hits.texts[entry.field]
-                let range = text.originalRange(of: entry.range)
-                return MatchedTerm(
-                    term: rule.slots[entry.slot].text,
-                    field: ItemHits.fields[entry.field],
-                    range: range,
-                    text: String(String.UnicodeScalarView(text.original.unicodeScalars[range]))
-                )
-            }
+        // Sorted by field, place and slot, an occurrence found twice (under two operands) sits
+        // next to itself: dropping adjacent repeats removes every duplicate, without a set.
+        found.sort { ($0.field, $0.range.lowerBound, $0.range.upperBound, $0.slot) < ($1.field, $1.range.lowerBound, $1.range.upperBound, $1.slot) }
+        var terms: [MatchedTerm] = []
+        terms.reserveCapacity(found.count)
+        for (index, entry) in found.enumerated() {
+            if index > 0, found[index - 1].field == entry.field, found[index - 1].slot == entry.slot,
+               found[index - 1].range == entry.range { continue }
+            let text = hits.texts[entry.field]
+            let range = text.originalRange(of: entry.range)
+            terms.append(MatchedTerm(
+                term: rule.slots[entry.slot].text,
+                field: ItemHits.fields[entry.field],
+                range: range,
+                // The bounds are scalar boundaries: the bytes are copied as they are.
+                text: String(Substring(text.original.unicodeScalars[range]))
+            ))
+        }
         let source = rule.rule
         return RuleMatch(
             ruleName: source.name, group: source.group, severity: source.severity, notify: source.notify,

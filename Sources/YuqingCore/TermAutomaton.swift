@@ -6,34 +6,37 @@
 //
 // * Alphabet compression. Chinese terms use a few thousand distinct characters out of
 //   ~100,000 CJK code points. Each scalar that occurs in some pattern gets a dense class id
-//   (1…n); every other scalar is class 0, which always leads back to the root, so most of a
-//   text's "foreign" characters cost one table lookup and no automaton work. The scalar →
-//   class map is a two-level table (page index by `scalar >> 8`, shared all-zero page), so
-//   it covers all of Unicode in a few hundred KiB and costs two loads.
-// * Dense root, sparse elsewhere. A full DFA needs states × classes cells: 250,000 states
-//   × 8,000 classes for 100,000 terms is far too big, and even 10,000 terms would need
-//   hundreds of MiB. But the root is visited constantly (every class-0 character and every
-//   failure chain ends there) and has thousands of children, so it alone gets a dense row
-//   indexed by class. Every other state keeps its children in one flat array of 64-bit
-//   (class, target) words — no per-state allocation — in one of two shapes: up to
-//   `linearLimit` children as a short run scanned linearly (the usual case: a CJK trie fans out a lot at the root
-//   and hardly at all below it), more than that as a small open-addressing hash table
-//   (multiplicative hash of the class, linear probing, at most half full). A binary search
-//   was the first version: depth-1 states of common characters (中, 国 …) have dozens of
-//   children, and its unpredictable branches showed up in profiles; hashing them, together
-//   with the breadth-first numbering (see Build), cut the scan time by about a third.
-//   Per state, the edge location, shape, failure link and report link sit in one 16-byte
-//   record, so a step touches one cache line of state data. Failure links are followed at
-//   scan time (the NFA form); their number over a whole text is bounded by its length.
+//   (1…n, the most frequent in the patterns first); every other scalar is class 0, which
+//   always leads back to the root, so most of a text's "foreign" characters cost one table
+//   lookup and no automaton work. The scalar → class map is a two-level table (page index by
+//   `scalar >> 8`, shared all-zero page), so it covers all of Unicode in a few hundred KiB.
+// * A double array (`DoubleArrayLayout`). A full DFA needs states × classes cells: 21,000
+//   states × 3,500 classes for 10,000 terms is hundreds of MiB, far outside any cache. Instead
+//   each state gets a base, and its child on class c sits in cell `base + c`, whose `check`
+//   names the owner: a transition is one load and one compare, with no search and no
+//   data-dependent loop. The bases are chosen so that the cells of different states
+//   interleave; the array ends up 1.5–1.8× the number of states. The root's row is dense (cells
+//   0..<classCount, absent children lead to the root), so the failure chain always ends there.
+//   The first version kept sparse edge runs (linear ≤ 4 children, hash tables above) behind a
+//   state record: three dependent loads and an unpredictable probe loop per character. At
+//   10,000 terms this layout runs a fifth fewer instructions and a sixth fewer L1 misses per
+//   character (cachegrind), and scanned 1.4–3.2× faster in same-run comparisons on a loaded
+//   machine; at 100,000 terms no wall-clock gain showed yet (BENCHMARKS.md, "Matcher").
+// * A cell carries what the scan needs about its target: its base, its failure link's base,
+//   and where its matches start; a flag bit on the target marks states where something ends,
+//   so the common no-match step costs one bit test. The failure link of the current state
+//   thus comes with the cell that led to it, and `failureOfBase` is read only from the second
+//   failure in a row on. Failure links are followed at scan time (the NFA form); their number
+//   over a whole text is bounded by its length.
 // * Matches. A state's own patterns are a run in one flat array; a "dictionary suffix
-//   link" points to the nearest state on the failure chain that has patterns of its own,
-//   and the state record's report link tells where to start. A target whose state reports
-//   something carries a flag bit, so the common no-match step costs one bit test. Pattern lengths are stored,
-//   so a hit's start is its end minus the length: no per-match allocation.
+//   link" points to the nearest state on the failure chain that has patterns of its own.
+//   Pattern lengths are stored, so a hit's start is its end minus the length: no per-match
+//   allocation.
 // * Build. The trie is built with one hash map from (state, class) to child, then turned
-//   into CSR by a counting sort; states are then renumbered breadth first, so the states
-//   near the root that a scan visits all the time have adjacent records and edges; failure
-//   links by breadth-first search. Everything is linear or n log n in the total pattern length: 100,000 terms build in well under 1 s.
+//   into CSR by a counting sort; states are then renumbered breadth first; failure links by
+//   breadth-first search; then the double-array placement. Everything is linear or n log n in
+//   the total pattern length, apart from the placement's first-fit search, which is capped per
+//   state: 100,000 terms build in well under 1 s.
 // * Everything lives in arrays of plain integers held by a struct: immutable after
 //   `init`, `Sendable`, safe to share across threads without locks.
 
@@ -48,13 +51,15 @@ public struct TermAutomaton: Sendable {
     private let classEntries: [UInt32]
     /// Number of classes including class 0.
     private let classCount: Int
-    /// The root's transition for each class (class 0 and absent children → root).
-    private let rootRow: [UInt32]
-    /// Per state: where its edges are, their shape, its failure and report links.
-    private let states: [StateRecord]
-    /// Edges: class in the low 32 bits (0 marks an empty slot of a hashed state), target state
-    /// (with `reportFlag`) in the high 32 bits — one load per probe.
-    private let edges: [UInt64]
+    /// The double array: the cell at `base(state) + class` belongs to the state's child on that
+    /// class, if the state has one (its `check` is then the state's base); cells 0..<classCount
+    /// are the root's total row (absent children lead back to the root).
+    private let cells: [Cell]
+    /// Per base: the base of the state's failure link (followed only from the second failure on;
+    /// the first comes with the cell that led to the state).
+    private let failureOfBase: [UInt32]
+    /// The number of states.
+    private let stateTotalCount: Int
     /// The next state with patterns of its own on the failure chain of a state, or `noState`.
     private let dictionaryLink: [UInt32]
     /// Per state: first index of its own patterns in `ownPatterns`; count + 1 entries.
@@ -64,34 +69,33 @@ public struct TermAutomaton: Sendable {
     /// Normalised length of each pattern.
     private let patternLengths: [UInt32]
 
-    /// Everything the scan needs to know about one state, in one 16-byte record.
-    struct StateRecord: Sendable {
-        /// First slot of the state's edges in `edgeClasses` / `edgeTargets`.
-        var first: UInt32
-        /// The number of edges (linear run), or `hashedFlag | log2(table size)`.
-        var shape: UInt32
-        /// Failure link.
+    /// One transition, with what the scan needs to know about its target, in 16 bytes: one load.
+    struct Cell: Sendable {
+        /// The base of the state the transition leaves; `emptyCheck` for a cell no state owns.
+        var check: UInt32
+        /// The target's base, with `reportFlag` when something ends at the target.
+        var target: UInt32
+        /// The base of the target's failure link.
         var failure: UInt32
-        /// The first state whose own patterns end here (the state itself, or the nearest one
-        /// on its failure chain), or `noState` if nothing ends here.
+        /// The first state (by state number) whose own patterns end at the target — the target
+        /// itself or one on its failure chain — or `noState`.
         var report: UInt32
     }
 
     private static let noState = UInt32.max
-    /// Set on a transition's target (in `edges` and `rootRow`) when something ends at that
-    /// state, so the scan's common no-match step never touches the target's record.
+    /// The check of a cell no state owns (no base is this large).
+    static let emptyCheck = UInt32.max
+    /// Set on a transition's target when something ends at that state, so the scan's common
+    /// no-match step costs one bit test.
     private static let reportFlag: UInt32 = 1 << 31
-    private static let stateMask: UInt32 = ~reportFlag
-    /// States with more children than this get a hash table instead of a linear run.
-    private static let linearLimit = 4
-    private static let hashedFlag: UInt32 = 1 << 31
-    /// Fibonacci hashing multiplier.
-    private static let hashMultiplier: UInt32 = 0x9E37_79B1
+    private static let baseMask: UInt32 = ~reportFlag
 
     /// The number of patterns given at construction, empty ones included.
     public let patternCount: Int
+    /// The number of cells of the double array (for diagnostics and benchmarks).
+    public var cellCount: Int { cells.count }
     /// The number of automaton states (for diagnostics and benchmarks).
-    public var stateCount: Int { states.count }
+    public var stateCount: Int { stateTotalCount }
 
     /// Builds the automaton for `patterns`, each normalised with `normalizer`.
     public init(patterns: [String], normalizer: TextNormalizer) {
@@ -104,11 +108,18 @@ public struct TermAutomaton: Sendable {
         patternLengths = patterns.map { UInt32($0.count) }
 
         // Alphabet: a dense class id for every scalar that occurs in a pattern.
-        var classOf: [UInt32: UInt32] = [:]
+        // Numbered by frequency in the patterns, most frequent first, so the children of a state
+        // tend to have small, close classes: they pack densely in the double array.
+        var frequency: [UInt32: Int] = [:]
         var totalLength = 0
         for pattern in patterns {
             totalLength += pattern.count
-            for scalar in pattern where classOf[scalar] == nil { classOf[scalar] = UInt32(classOf.count + 1) }
+            for scalar in pattern { frequency[scalar, default: 0] += 1 }
+        }
+        var classOf: [UInt32: UInt32] = [:]
+        classOf.reserveCapacity(frequency.count)
+        for (rank, entry) in frequency.sorted(by: { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }).enumerated() {
+            classOf[entry.key] = UInt32(rank + 1)
         }
         classCount = classOf.count + 1
         var pages = [UInt16](repeating: 0, count: 0x1100)
@@ -258,39 +269,30 @@ public struct TermAutomaton: Sendable {
             }
         }
 
-        // Final edge layout: short runs stay linear, wide states become hash tables.
-        func flagged(_ target: UInt32) -> UInt32 { report[Int(target)] == Self.noState ? target : target | Self.reportFlag }
-        func edge(_ cls: UInt32, _ target: UInt32) -> UInt64 { UInt64(flagged(target)) << 32 | UInt64(cls) }
-        var records = [StateRecord](repeating: StateRecord(first: 0, shape: 0, failure: 0, report: Self.noState),
-                                    count: stateCount)
-        var finalEdges: [UInt64] = []
-        finalEdges.reserveCapacity(classes.count * 2)
-        for state in 1..<max(stateCount, 1) {
-            let run = Int(offsets[state])..<Int(offsets[state + 1])
-            let first = UInt32(finalEdges.count)
-            let shape: UInt32
-            if run.count <= Self.linearLimit {
-                for slot in run { finalEdges.append(edge(classes[slot], targets[slot])) }
-                shape = UInt32(run.count)
-            } else {
-                var bits: UInt32 = 1
-                while (1 << bits) < run.count * 2 { bits += 1 }
-                let size = 1 << Int(bits)
-                finalEdges.append(contentsOf: repeatElement(0, count: size))
-                for slot in run {
-                    var index = Int((classes[slot] &* Self.hashMultiplier) >> (32 - bits))
-                    while finalEdges[Int(first) + index] != 0 { index = (index + 1) & (size - 1) }
-                    finalEdges[Int(first) + index] = edge(classes[slot], targets[slot])
-                }
-                shape = Self.hashedFlag | bits
-            }
-            records[state] = StateRecord(first: first, shape: shape, failure: fail[state], report: report[state])
+        // Final layout: a double array (see the design note). Bases first, then the cells.
+        let layout = DoubleArrayLayout(stateCount: stateCount, classCount: classCount, offsets: offsets, classes: classes)
+        let baseOf = layout.base
+        let cellCount = layout.cellCount
+        var cellArray = [Cell](repeating: Cell(check: Self.emptyCheck, target: 0, failure: 0, report: Self.noState),
+                               count: cellCount)
+        func cell(owner: Int, to state: UInt32) -> Cell {
+            let target = baseOf[Int(state)]
+            return Cell(check: UInt32(owner), target: report[Int(state)] == Self.noState ? target : target | Self.reportFlag,
+                        failure: baseOf[Int(fail[Int(state)])], report: report[Int(state)])
         }
-        for cls in root.indices where root[cls] != 0 { root[cls] = flagged(root[cls]) }
-
-        rootRow = root
-        states = records
-        edges = finalEdges
+        // The root owns cells 0..<classCount: a total row, absent children lead back to the root.
+        for cls in 0..<classCount { cellArray[cls] = cell(owner: 0, to: 0) }
+        var failures = [UInt32](repeating: 0, count: cellCount)
+        for state in 0..<stateCount {
+            let base = Int(baseOf[state])
+            failures[base] = baseOf[Int(fail[state])]
+            for slot in Int(offsets[state])..<Int(offsets[state + 1]) {
+                cellArray[base + Int(classes[slot])] = cell(owner: base, to: targets[slot])
+            }
+        }
+        cells = cellArray
+        failureOfBase = failures
+        stateTotalCount = stateCount
         dictionaryLink = dictionary
         patternOffsets = patternStarts
         ownPatterns = own
@@ -312,57 +314,46 @@ public struct TermAutomaton: Sendable {
         text.scalars.withUnsafeBufferPointer { scalars in
         classPages.withUnsafeBufferPointer { classPages in
         classEntries.withUnsafeBufferPointer { classEntries in
-        rootRow.withUnsafeBufferPointer { rootRow in
-        states.withUnsafeBufferPointer { states in
-        edges.withUnsafeBufferPointer { edges in
-            var state: UInt32 = 0  // with `reportFlag` when something ends here
-            for position in 0..<scalars.count {
+            scan(count: scalars.count, body) { position in
                 let scalar = scalars[position]
                 let page = Int(scalar &>> 8)
-                let cls = page < classPages.count ? classEntries[Int(classPages[page]) &<< 8 | Int(scalar & 0xFF)] : 0
+                return page < classPages.count ? classEntries[Int(classPages[page]) &<< 8 | Int(scalar & 0xFF)] : 0
+            }
+        }}}
+    }
+
+    /// The scan over `count` characters whose classes `classAt` gives.
+    @inline(__always)
+    private func scan(count: Int, _ body: (TermHit) -> Void, classAt: (Int) -> UInt32) {
+        cells.withUnsafeBufferPointer { cells in
+        failureOfBase.withUnsafeBufferPointer { failureOfBase in
+            let cells = cells.baseAddress!, failureOfBase = failureOfBase.baseAddress!
+            var base: UInt32 = 0  // the current state's base
+            var failure: UInt32 = 0  // its failure link's base
+            for position in 0..<count {
+                let cls = classAt(position)
                 if cls == 0 {
-                    state = 0
+                    base = 0
+                    failure = 0
                     continue
                 }
-                // Follow failure links until some state has a transition on `cls`; the root always does.
-                var current = state & Self.stateMask
-                transition: while current != 0 {
-                    let record = states[Int(current)]
-                    let first = Int(record.first)
-                    if record.shape & Self.hashedFlag == 0 {
-                        var slot = first
-                        let end = first &+ Int(record.shape)
-                        while slot < end {
-                            let edge = edges[slot]
-                            if UInt32(truncatingIfNeeded: edge) == cls {
-                                state = UInt32(truncatingIfNeeded: edge &>> 32)
-                                break transition
-                            }
-                            slot &+= 1
-                        }
-                    } else {
-                        let bits = record.shape & 31
-                        let mask = (1 &<< Int(bits)) &- 1
-                        var index = Int((cls &* Self.hashMultiplier) &>> (32 &- bits))
-                        while true {
-                            let edge = edges[first &+ index]
-                            let found = UInt32(truncatingIfNeeded: edge)
-                            if found == cls {
-                                state = UInt32(truncatingIfNeeded: edge &>> 32)
-                                break transition
-                            }
-                            if found == 0 { break }
-                            index = (index &+ 1) & mask
-                        }
+                var cell = cells[Int(base &+ cls)]
+                if cell.check != base {
+                    // Follow failure links until some state has a child on `cls`; the root always does.
+                    var owner = failure
+                    cell = cells[Int(owner &+ cls)]
+                    while cell.check != owner {
+                        owner = failureOfBase[Int(owner)]
+                        cell = cells[Int(owner &+ cls)]
                     }
-                    current = record.failure
                 }
-                if current == 0 { state = rootRow[Int(cls)] }
-                if state & Self.reportFlag != 0 {
-                    report(from: states[Int(state & Self.stateMask)].report, end: position &+ 1, body)
+                base = cell.target & Self.baseMask
+                failure = cell.failure
+                if cell.target & Self.reportFlag != 0 {
+                    report(from: cell.report, end: position &+ 1, body)
                 }
             }
-        }}}}}}
+        }}
     }
 
     /// Reports the patterns of `state` and of every state down its dictionary links.

@@ -41,10 +41,30 @@ public struct TextNormalizer: Sendable {
         // per input scalar plus some slack; an expansion that overflows it (rare: ligatures,
         // ㈱, ﷺ) makes a second pass with the proven bound of 6 scalars per UTF-8 byte
         // (U+FDFA, 3 bytes, becomes 18 scalars — the longest NFKC expansion).
-        var scalarCount = 0
-        for byte in bytes where byte & 0xC0 != 0x80 { scalarCount &+= 1 }
-        if let result = normalize(text, bytes: bytes, capacity: scalarCount + 16) { return result }
+        if let result = normalize(text, bytes: bytes, capacity: Self.scalarCount(bytes) + 16) { return result }
         return normalize(text, bytes: bytes, capacity: bytes.count * 6 + 16)!
+    }
+
+    /// The number of scalars in valid UTF-8: the bytes that are not continuation bytes
+    /// (`10xxxxxx`), counted eight at a time.
+    static func scalarCount(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        var count = 0
+        var index = 0
+        if let base = bytes.baseAddress {
+            let raw = UnsafeRawPointer(base)
+            while index &+ 8 <= bytes.count {
+                let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                // Bit 7 of each byte: set for continuation bytes (bit 7 set, bit 6 clear).
+                let continuation = word & ~(word &<< 1) & 0x8080_8080_8080_8080
+                count &+= 8 &- continuation.nonzeroBitCount
+                index &+= 8
+            }
+        }
+        while index < bytes.count {
+            if bytes[index] & 0xC0 != 0x80 { count &+= 1 }
+            index &+= 1
+        }
+        return count
     }
 
     private func normalize(_ text: String, bytes: UnsafeBufferPointer<UInt8>, capacity: Int) -> NormalizedText? {

@@ -199,6 +199,66 @@ struct TermAutomatonTests {
         #expect(Set(planted).isSubset(of: Set(hits.map(\.pattern))))
     }
 
+    /// Every occurrence of every pattern, by looking up every substring of the text of up to
+    /// `maxLength` scalars in a dictionary of the patterns: an oracle independent of the automaton.
+    static func lookupMatches(_ patterns: [[UInt32]], in text: [UInt32]) -> [TermHit] {
+        var byScalars: [[UInt32]: [Int]] = [:]
+        for (index, pattern) in patterns.enumerated() where !pattern.isEmpty { byScalars[pattern, default: []].append(index) }
+        let maxLength = patterns.map(\.count).max() ?? 0
+        var hits: [TermHit] = []
+        for start in text.indices {
+            for length in 1...max(maxLength, 1) where start + length <= text.count {
+                for index in byScalars[Array(text[start..<start + length])] ?? [] {
+                    hits.append(TermHit(pattern: index, range: start..<start + length))
+                }
+            }
+        }
+        return hits
+    }
+
+    @Test("double-array layout: dense fan-outs, deep chains and shared suffixes match like a substring lookup",
+          arguments: 0..<6)
+    func doubleArrayShapes(seed: Int) {
+        var random = SplitMix64(seed: UInt64(seed) &* 0x9E37 &+ 11)
+        // A Zipf-like alphabet: a few very common characters, many rare ones, as in Chinese text;
+        // the size varies per seed so that class counts, fan-outs and crowding vary too.
+        let alphabetSize = [40, 150, 600, 2500, 6000, 300][seed]
+        let alphabet = (0..<alphabetSize).map { 0x4E00 + UInt32($0) * 3 }
+        func character() -> UInt32 {
+            let r = random.nextDouble()
+            return alphabet[min(alphabetSize - 1, Int(Double(alphabetSize) * r * r * r))]
+        }
+        var patterns: [[UInt32]] = []
+        // Dense fan-out: every pair over the first characters (depth-1 states with many children).
+        let fan = min(alphabetSize, 90)
+        for a in 0..<fan where a % (seed + 1) == 0 { for b in 0..<fan { patterns.append([alphabet[a], alphabet[b]]) } }
+        // Deep chains and random short terms, some sharing prefixes and suffixes.
+        for _ in 0..<2000 { patterns.append((0..<Int.random(in: 1...3, using: &random)).map { _ in character() }) }
+        for _ in 0..<200 { patterns.append((0..<Int.random(in: 6...14, using: &random)).map { _ in character() }) }
+        for _ in 0..<200 {
+            let base = patterns[Int.random(in: 0..<patterns.count, using: &random)]
+            patterns.append(Array(base.dropFirst()) + [character()])
+        }
+        // Foreign characters (class 0) in the text, and planted long patterns.
+        var text: [UInt32] = []
+        while text.count < 5000 {
+            switch Int.random(in: 0..<10, using: &random) {
+            case 0: text.append(0x61 + UInt32.random(in: 0..<26, using: &random))
+            case 1: text += patterns[Int.random(in: (patterns.count - 400)..<patterns.count, using: &random)]
+            default: text.append(character())
+            }
+        }
+        let automaton = TermAutomaton(normalizedPatterns: patterns)
+        // These characters normalise to themselves (no traditional → simplified step here).
+        let plain = TextNormalizer(options: NormalizationOptions(traditionalToSimplified: false))
+        let textValue = plain.normalize(String(String.UnicodeScalarView(text.map { Unicode.Scalar($0)! })))
+        #expect(textValue.scalars == text)
+        let hits = automaton.matches(in: textValue)
+        #expect(hits.count > 1000)
+        #expect(sorted(hits) == sorted(Self.lookupMatches(patterns, in: text)))
+        #expect(automaton.matchCount(in: textValue) == hits.count)
+    }
+
     @Test("an automaton is shared across tasks")
     func sharedAcrossTasks() async {
         let automaton = TermAutomaton(patterns: ["环境", "污染"], normalizer: normalizer)

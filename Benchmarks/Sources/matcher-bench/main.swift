@@ -117,6 +117,28 @@ for path in options.terms {
     }
     precondition(count == totalCount)
 
+    // The previous matcher (LegacyTermAutomaton.swift), on the same input in the same run.
+    var legacy: LegacyTermAutomaton?
+    let legacyBuildTime = time(options.repeats) { legacy = LegacyTermAutomaton(patterns: terms, normalizer: normalizer) }
+    let legacyBuilt = legacy!
+    var legacyCount = 0
+    let legacyMatchTime = time(options.repeats) {
+        legacyCount = 0
+        for text in normalized { legacyBuilt.forEachMatch(in: text) { _ in legacyCount += 1 } }
+    }
+    let legacyBothTime = time(options.repeats) {
+        legacyCount = 0
+        for document in documents {
+            legacyBuilt.forEachMatch(in: normalizer.normalize(document)) { _ in legacyCount += 1 }
+        }
+    }
+    precondition(legacyCount == count, "previous matcher found \(legacyCount), new one \(count)")
+    print("""
+        terms \(terms.count): previous matcher build \(String(format: "%.1f", legacyBuildTime.best * 1000)) ms, \
+        match only \(String(format: "%.1f", legacyMatchTime.best * 1000)) ms, \
+        normalise+match \(String(format: "%.1f", legacyBothTime.best * 1000)) ms
+        """)
+
     // The whole rule path the daemon runs per item: normalise, match, evaluate. The terms
     // are spread over 100 term-list rules (as 100 `Rules/*.txt` groups would be).
     let groups = stride(from: 0, to: terms.count, by: max(1, terms.count / 100)).map { start in
@@ -143,8 +165,9 @@ for path in options.terms {
         = \(String(format: "%.1f", throughput)) M chars/s, matches \(count)
         """)
     json.append("""
-        {"name": "\(URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent)", "terms": \(terms.count), "states": \(built.stateCount), "build_s": \(buildTime.best), "match_s": \(matchTime.best), \
-        "normalize_match_s": \(bothTime.best), "evaluate_s": \(evaluateTime.best), "rule_matches": \(ruleMatches), "matches": \(count)}
+        {"name": "\(URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent)", "terms": \(terms.count), "states": \(built.stateCount), "cells": \(built.cellCount), "build_s": \(buildTime.best), "match_s": \(matchTime.best), \
+        "normalize_match_s": \(bothTime.best), "legacy_build_s": \(legacyBuildTime.best), "legacy_match_s": \(legacyMatchTime.best), \
+        "legacy_normalize_match_s": \(legacyBothTime.best), "evaluate_s": \(evaluateTime.best), "rule_matches": \(ruleMatches), "matches": \(count)}
         """)
 }
 if let out = options.out {
