@@ -21,24 +21,27 @@ import YuqingStore
         var stderr: String
     }
 
-    /// Starts `yuqing arguments…`; the caller waits or signals.
-    static func launch(_ arguments: [String]) throws -> (Process, Pipe, Pipe) {
+    /// Starts `yuqing arguments…`; the caller waits or signals. Both pipes are drained from the
+    /// start: a daemon that logs more than a pipe holds (64 KB) before the test finishes it
+    /// would otherwise block in write(2) and never exit (seen as a hung suite under load).
+    static func launch(_ arguments: [String]) throws -> (Process, DrainedPipe, DrainedPipe) {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
-        let out = Pipe(), err = Pipe()
+        let out = DrainedPipe(), err = DrainedPipe()
         process.standardOutput = out
         process.standardError = err
         try process.run()
+        out.startDraining()
+        err.startDraining()
         return (process, out, err)
     }
 
-    static func finish(_ process: Process, _ out: Pipe, _ err: Pipe) -> Outcome {
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+    static func finish(_ process: Process, _ out: DrainedPipe, _ err: DrainedPipe) -> Outcome {
         process.waitUntilExit()
         return Outcome(status: process.terminationStatus,
-                       stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
+                       stdout: String(decoding: out.collected(), as: UTF8.self),
+                       stderr: String(decoding: err.collected(), as: UTF8.self))
     }
 
     static func run(_ arguments: [String]) throws -> Outcome {
@@ -56,7 +59,7 @@ import YuqingStore
     }
 
     /// `finish` for async tests, off the cooperative pool (see `runAsync`).
-    static func finishAsync(_ process: Process, _ out: Pipe, _ err: Pipe) async -> Outcome {
+    static func finishAsync(_ process: Process, _ out: DrainedPipe, _ err: DrainedPipe) async -> Outcome {
         await withCheckedContinuation { continuation in
             Thread { continuation.resume(returning: finish(process, out, err)) }.start()
         }
