@@ -46,8 +46,8 @@ if [ -z "${SKIP_BUILD:-}" ]; then
     swift build -c release --package-path "$root" --product yuqing 2>&1 | tail -1
     swift build -c release --package-path "$root/Benchmarks" --product site-farm 2>&1 | tail -1
 fi
-yuqing="$root/.build/release/yuqing"
-farm="$root/Benchmarks/.build/release/site-farm"
+yuqing=${YUQING:-"$root/.build/release/yuqing"}
+farm=${FARM:-"$root/Benchmarks/.build/release/site-farm"}
 
 python3 - "$work/config" "$sites" "$port" "$interval" "$alerts" "$smtp_port" <<'PY'
 import sys
