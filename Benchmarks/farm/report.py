@@ -141,6 +141,15 @@ if steady and publish_stop > sweep_end:
     print(f"== items stored after the first sweep until publishing stopped: {len(steady)} in "
           f"{publish_stop - sweep_end:.0f} s = {len(steady) / (publish_stop - sweep_end):.1f} items/s")
 
+# Every item, not only the watch-term ones: those published after the first sweep must be stored,
+# except the last few before the daemon stopped (the drain waits for watch-term items only).
+urls = {r[0] for r in db.execute("SELECT url FROM item")}
+later = [(t, link) for link, (t, _) in published.items() if t >= sweep_end]
+unstored = [t for t, link in later if link not in urls]
+print(f"== items published after the first sweep: {len(later)}; not stored: {len(unstored)}"
+      + (f", all published in the last {publish_stop - min(unstored):.0f} s before publishing stopped" if unstored else ""))
+
+
 def window(a, b):
     v = [float(s["rss_mb"]) for s in samples if a <= float(s["t_s"]) < b and float(s["rss_mb"]) > 0]
     return sum(v) / len(v) if v else None
@@ -162,8 +171,10 @@ with open(f"{work}/daemon.log", errors="replace") as f:
             "trace", "debug", "info", "notice", "warning", "error", "critical") else "other"
         levels[level] += 1
         if level in ("warning", "error", "critical", "other"):
-            text = line.split(" : ", 1)[-1].strip()
-            notable[level + ": " + re.sub(r"\d+", "N", re.sub(r"^\[[^\]]*\] ", "", text))[:160]] += 1
+            # `TIMESTAMP level label: key=value … [Module] message`: keep the message, digits as N.
+            text = re.sub(r"^\S+ \S+ [^:]+: ", "", line.strip())
+            text = re.sub(r"\[\w+\] ", "", re.sub(r"\b[\w.]+=\S+\s*", "", text))
+            notable[level + ": " + re.sub(r"\d+", "N", text)[:160]] += 1
 print(f"== daemon log lines by level: {dict(levels)}")
 for text, n in notable.most_common(8):
     print(f"   {n} × {text}")
