@@ -154,7 +154,8 @@ def window(a, b):
     v = [float(s["rss_mb"]) for s in samples if a <= float(s["t_s"]) < b and float(s["rss_mb"]) > 0]
     return sum(v) / len(v) if v else None
 
-span = max((float(s["t_s"]) for s in samples), default=0)
+# Warm-up against the end of publishing: for an hour's run, 10–20 min against 50–60 min.
+span = publish_stop - daemon_start
 if span >= 1200:
     early_rss, late_rss = window(span / 6, span / 3), window(span * 5 / 6, span + 1)
     print(f"== RSS after warm-up: mean {early_rss:.1f} MB over {span / 6 / 60:.0f}–{span / 3 / 60:.0f} min, "
