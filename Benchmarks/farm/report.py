@@ -77,44 +77,44 @@ missing = sorted((t, link) for link, t in watched.items() if link not in accepte
 
 if not os.path.exists(smtp_csv):
     print("== no SMTP sink in this run (ALERTS=0): no alert latency")
-    watched = {}
-print(f"== SMTP sink: {messages} messages accepted; by subject tag: {dict(kinds)}")
-print(f"   Message-IDs received more than once: {sum(1 for n in message_ids.values() if n > 1)}; "
-      f"item links in more than one message: {sum(1 for v in accepted.values() if len(v) > 1)}; "
-      f"links that are no watch-term item: {sum(1 for l in accepted if not published.get(l, (0, False))[1])}")
-print(f"== alert latency, item published -> alert accepted by the SMTP server "
-      f"({len(watched)} watch-term items published after the first sweep; {early} before it, excluded)")
-print(f"   {summary(list(latency.values()))}")
-target = interval + 5
-if latency:
-    p95 = pct(sorted(latency.values()), 95)
-    print(f"   target p95 <= poll interval + 5 s = {target:.0f} s: {'met' if p95 <= target else 'MISSED'} (p95 {p95:.1f} s)")
-print(f"   items that never got an alert: {len(missing)}")
+else:
+    print(f"== SMTP sink: {messages} messages accepted; by subject tag: {dict(kinds)}")
+    print(f"   Message-IDs received more than once: {sum(1 for n in message_ids.values() if n > 1)}; "
+          f"item links in more than one message: {sum(1 for v in accepted.values() if len(v) > 1)}; "
+          f"links that are no watch-term item: {sum(1 for l in accepted if not published.get(l, (0, False))[1])}")
+    print(f"== alert latency, item published -> alert accepted by the SMTP server "
+          f"({len(watched)} watch-term items published after the first sweep; {early} before it, excluded)")
+    print(f"   {summary(list(latency.values()))}")
+    target = interval + 5
+    if latency:
+        p95 = pct(sorted(latency.values()), 95)
+        print(f"   target p95 <= poll interval + 5 s = {target:.0f} s: {'met' if p95 <= target else 'MISSED'} (p95 {p95:.1f} s)")
+    print(f"   items that never got an alert: {len(missing)}")
 
-# Stages, from the store: the item's first_seen_at and the alert's created_at.
-stages = {"published -> stored (poll)": [], "stored -> alert raised": [], "raised -> accepted (send)": []}
-rows = db.execute(f"""
-    SELECT i.url, {UNIX.format('i.first_seen_at')}, min({UNIX.format('a.created_at')})
-    FROM alert a JOIN item i ON i.id = a.item_id GROUP BY i.url""").fetchall()
-for url, seen, raised in rows:
-    if url in latency:
-        t = watched[url]
-        stages["published -> stored (poll)"].append(seen - t)
-        stages["stored -> alert raised"].append(raised - seen)
-        stages["raised -> accepted (send)"].append(t + latency[url] - raised)
-for name, values in stages.items():
-    print(f"   {name}: {summary(values)}")
+    # Stages, from the store: the item's first_seen_at and the alert's created_at.
+    stages = {"published -> stored (poll)": [], "stored -> alert raised": [], "raised -> accepted (send)": []}
+    rows = db.execute(f"""
+        SELECT i.url, {UNIX.format('i.first_seen_at')}, min({UNIX.format('a.created_at')})
+        FROM alert a JOIN item i ON i.id = a.item_id GROUP BY i.url""").fetchall()
+    for url, seen, raised in rows:
+        if url in latency:
+            t = watched[url]
+            stages["published -> stored (poll)"].append(seen - t)
+            stages["stored -> alert raised"].append(raised - seen)
+            stages["raised -> accepted (send)"].append(t + latency[url] - raised)
+    for name, values in stages.items():
+        print(f"   {name}: {summary(values)}")
 
-for t, link in missing[:20]:
-    item = db.execute(f"SELECT id, {UNIX.format('first_seen_at')} FROM item WHERE url = ?", (link,)).fetchone()
-    if not item:
-        print(f"   missing {link} (published +{t - daemon_start:.0f} s): not stored")
-        continue
-    match = db.execute("SELECT count(*) FROM rule_match WHERE item_id = ?", (item[0],)).fetchone()[0]
-    alerts = db.execute("""SELECT a.id, a.kind, a.state, d.state, d.attempts, d.last_error FROM alert a
-                           LEFT JOIN alert_delivery d ON d.alert_id = a.id WHERE a.item_id = ?""", (item[0],)).fetchall()
-    print(f"   missing {link} (published +{t - daemon_start:.0f} s, stored +{item[1] - daemon_start:.0f} s): "
-          f"rule matches {match}; alerts/deliveries {alerts}")
+    for t, link in missing[:20]:
+        item = db.execute(f"SELECT id, {UNIX.format('first_seen_at')} FROM item WHERE url = ?", (link,)).fetchone()
+        if not item:
+            print(f"   missing {link} (published +{t - daemon_start:.0f} s): not stored")
+            continue
+        match = db.execute("SELECT count(*) FROM rule_match WHERE item_id = ?", (item[0],)).fetchone()[0]
+        alerts = db.execute("""SELECT a.id, a.kind, a.state, d.state, d.attempts, d.last_error FROM alert a
+                               LEFT JOIN alert_delivery d ON d.alert_id = a.id WHERE a.item_id = ?""", (item[0],)).fetchall()
+        print(f"   missing {link} (published +{t - daemon_start:.0f} s, stored +{item[1] - daemon_start:.0f} s): "
+              f"rule matches {match}; alerts/deliveries {alerts}")
 
 # Time series.
 samples = list(csv.DictReader(open(f"{work}/samples.csv")))
