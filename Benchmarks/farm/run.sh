@@ -12,11 +12,22 @@
 #                                             # source gets the ETag a poll of the static farm leaves
 #   CONCURRENCY=64 PER_HOST_DELAY=1s …        # crawl.concurrency and crawl.per_host_delay (defaults as shown)
 #   YUQING_ARGS="--log-level debug" …         # extra arguments to `yuqing run` (debug: timings of each store batch)
+#   Benchmarks/farm/run.sh 1000 420 60       # alert latency (issue #8): 1,000 sources, 7 minutes
+#   ALERTS=0 …                                # no watch rule, no SMTP sink: the crawl alone
 #
 # Each site is its own host (s<i>.localhost → 127.0.0.1), polled every INTERVAL (default 60 s).
 # Reports: the first sweep (every source fetched once; pages/s), later sweeps (conditional GETs),
 # items stored against items published, fetch failures, and the daemon's RSS, open file
-# descriptors and database size sampled every 5 s.
+# descriptors, database size and the load average sampled every 5 s.
+#
+# Alerts (unless ALERTS=0): one item in ALERT_EVERY (default 20) that the farm publishes carries
+# the watch term of Rules/监测.txt, each with its own text (its own story), and alerts go by
+# email to an aiosmtpd sink on 127.0.0.1:SMTP_PORT (smtp_sink.py). The farm stops publishing
+# after SECONDS; the daemon then runs on until every watch-term item has reached the sink (at
+# most DRAIN_MAX seconds, default interval + 120 s). report.py joins the farm's publish log with
+# the sink's record: latency from an item's publication to its alert's acceptance by the SMTP
+# server (p50/p95/p99/max), items never alerted, a 5-minute time series (items/s, latency, RSS,
+# descriptors, database size, load), and the daemon's log lines by level.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
@@ -25,6 +36,11 @@ seconds=${2:-120}
 publish_every=${3:-60}
 interval=${INTERVAL:-60s}
 port=${PORT:-18080}
+alerts=${ALERTS:-1}
+alert_every=${ALERT_EVERY:-20}
+smtp_port=${SMTP_PORT:-18025}
+case $interval in *m) interval_s=$(( ${interval%m} * 60 ));; *s) interval_s=${interval%s};; *) interval_s=$interval;; esac
+drain_max=${DRAIN_MAX:-$(( interval_s + 120 ))}
 work=${WORK:-$(mktemp -d)}
 mkdir -p "$work/config"
 
@@ -36,13 +52,12 @@ if [ -z "${SKIP_BUILD:-}" ]; then
     swift build -c release --package-path "$root" --product yuqing 2>&1 | tail -1
     swift build -c release --package-path "$root/Benchmarks" --product site-farm 2>&1 | tail -1
 fi
-yuqing="${YUQING:-$root/.build/release/yuqing}"  # YUQING=path runs another build of the daemon
-farm="$root/Benchmarks/.build/release/site-farm"
+yuqing=${YUQING:-"$root/.build/release/yuqing"}  # YUQING=path runs another build of the daemon
+farm=${FARM:-"$root/Benchmarks/.build/release/site-farm"}
 
-python3 - "$work/config" "$sites" "$port" "$interval" "${CONCURRENCY:-64}" "${PER_HOST_DELAY:-1s}" <<'PY'
+python3 - "$work/config" "$sites" "$port" "$interval" "$alerts" "$smtp_port" "${CONCURRENCY:-64}" "${PER_HOST_DELAY:-1s}" <<'PY'
 import sys
-config, sites, port, interval = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
-concurrency, per_host_delay = sys.argv[5], sys.argv[6]
+config, sites, port, interval, alerts, smtp_port, concurrency, per_host_delay = sys.argv[1], int(sys.argv[2]), *sys.argv[3:]
 with open(f"{config}/Sources.yml", "w") as f:
     f.write(f"defaults:\n  interval: {interval}\nsources:\n")
     for i in range(sites):
@@ -50,28 +65,63 @@ with open(f"{config}/Sources.yml", "w") as f:
 with open(f"{config}/yuqing.yml", "w") as f:
     f.write(f"storage:\n  path: data/yuqing.sqlite\ncrawl:\n  concurrency: {concurrency}\n  minimum_interval: 1s\n"
             f"  per_host_delay: {per_host_delay}\n")
+    if alerts == "1":
+        # Quiet hours are off by default; every watch-term item is its own story, so grouping
+        # and cooldown never fold two of them into one alert.
+        f.write(f"smtp:\n  url: smtp://127.0.0.1:{smtp_port}\n  security: none\n"
+                f"  from: \"舆情监测 <yuqing@example.gov.cn>\"\n"
+                f"recipients:\n  值班室: {{ email: [\"duty@example.gov.cn\"] }}\n")
 PY
 mkdir -p "$work/config/Rules"
-printf '# 环保\n排污\n' > "$work/config/Rules/环保.txt"
+if [ "$alerts" = 1 ]; then notify='# 通知: 值班室\n'; else notify=''; fi
+printf "$notify"'偷排\n' > "$work/config/Rules/监测.txt"
 
 static=()
 [ -n "${STATIC:-}" ] && static=(--static)
-"$farm" --sites "$sites" --port "$port" --publish-every "$publish_every" "${static[@]}" > "$work/farm.log" 2>&1 &
+"$farm" --sites "$sites" --port "$port" --publish-every "$publish_every" "${static[@]}" \
+    --alert-every "$([ "$alerts" = 1 ] && echo "$alert_every" || echo 0)" --publish-for "$seconds" \
+    --publish-log "$work/publish.csv" > "$work/farm.log" 2>&1 &
 farm_pid=$!
-trap 'kill $farm_pid 2>/dev/null || true' EXIT
+sink_pid=
+trap 'kill $farm_pid $sink_pid 2>/dev/null || true' EXIT
+if [ "$alerts" = 1 ]; then
+    /usr/bin/python3 "$here/smtp_sink.py" --port "$smtp_port" --out "$work/smtp.csv" > "$work/smtp.log" 2>&1 &
+    sink_pid=$!
+    for _ in $(seq 50); do grep -q '^PORT' "$work/smtp.log" 2>/dev/null && break; sleep 0.2; done
+    grep -q '^PORT' "$work/smtp.log" || { echo "SMTP sink did not start:"; cat "$work/smtp.log"; exit 1; }
+fi
 sleep 1
+echo "== load at start: $(uptime)"
+date +%s.%N > "$work/daemon.started"
 "$yuqing" run --config "$work/config" ${YUQING_ARGS:-} > "$work/daemon.out" 2> "$work/daemon.log" &
 pid=$!
 echo "== running $sites sites for $seconds s (work dir $work)"
-echo "t_s,rss_mb,fds,db_mb" > "$work/samples.csv"
+echo "t_s,rss_mb,fds,db_mb,load1" > "$work/samples.csv"
 began=$(date +%s)
-while (( $(date +%s) - began < seconds )); do
+sample() {
     sleep 5
     rss=$(awk '/VmRSS/ {printf "%.0f", $2/1024}' /proc/$pid/status 2>/dev/null || echo 0)
     fds=$(ls /proc/$pid/fd 2>/dev/null | wc -l)
     db=$(du -cm "$work/config/data/" 2>/dev/null | tail -1 | cut -f1)
-    echo "$(( $(date +%s) - began )),$rss,$fds,$db" >> "$work/samples.csv"
-done
+    echo "$(( $(date +%s) - began )),$rss,$fds,$db,$(cut -d' ' -f1 /proc/loadavg)" >> "$work/samples.csv"
+}
+while (( $(date +%s) - began < seconds )); do sample; done
+if [ "$alerts" = 1 ]; then
+    # Publishing has stopped: wait until every watch-term item's link has reached the sink.
+    drained() {
+        python3 - "$work" <<'PY'
+import csv, sys
+work = sys.argv[1]
+want = {r["link"] for r in csv.DictReader(open(f"{work}/publish.csv")) if r["alert"] == "1"}
+got = {l for r in csv.DictReader(open(f"{work}/smtp.csv")) for l in r["links"].split()}
+sys.exit(0 if want <= got else 1)
+PY
+    }
+    drain_began=$(date +%s)
+    until drained || (( $(date +%s) - drain_began >= drain_max )); do sample; done
+    echo "== drain: $(( $(date +%s) - drain_began )) s after publishing stopped (limit $drain_max s)"
+fi
+echo "== load at end: $(uptime)"
 main_cpu=$(awk '{printf "%.1f", ($14 + $15) / 100}' /proc/$pid/stat)
 kill -TERM $pid
 wait $pid || echo "daemon exited with $?"
@@ -114,7 +164,7 @@ if samples:
     print(f"== RSS MB: first {rss[0]}, max {max(rss)}, last {rss[-1]}; fds max {max(int(s['fds']) for s in samples)}; "
           f"db MB last {samples[-1]['db_mb']}")
 PY
-grep -c "level=error\|error" "$work/daemon.log" | xargs echo "== daemon log lines mentioning error:" || true
+python3 "$here/report.py" "$work" "$interval_s"
 
 if [ -n "${RESTART_SWEEP:-}" ]; then
     # One full poll of every source at once: a restarted daemon finds every source due within its
