@@ -51,8 +51,8 @@ public struct SentimentLexicon: Sendable, Hashable {
         learned: String? = nil
     ) throws(SentimentLexiconError) -> SentimentLexicon {
         SentimentLexicon(
-            positive: try parseList(positive, file: "positive.txt", defaultWeight: 1, allowZero: true),
-            negative: try parseList(negative, file: "negative.txt", defaultWeight: 1, allowZero: true),
+            positive: try parseList(positive, file: "positive.txt", defaultWeight: 1, allowZero: true, oppositeFile: "negative.txt"),
+            negative: try parseList(negative, file: "negative.txt", defaultWeight: 1, allowZero: true, oppositeFile: "positive.txt"),
             negation: try parseList(negation, file: "negation.txt", defaultWeight: -1, allowZero: false),
             degree: try parseList(degree, file: "degree.txt", defaultWeight: 1.5, allowZero: false),
             contrast: try contrast.map { text throws(SentimentLexiconError) in
@@ -69,9 +69,13 @@ public struct SentimentLexicon: Sendable, Hashable {
 
     /// Parses one `word<TAB>weight` list. A duplicate word is an error (two weights for one
     /// word is almost always an editing mistake); so are empty words, extra fields, weights
-    /// that are not finite numbers and, with `requireWeight`, a word without a weight.
+    /// that are not finite numbers, a weight separated by spaces instead of a tab (the whole
+    /// line would silently become one word) and, with `requireWeight`, a word without a weight.
+    /// With `oppositeFile` (the word lists, whose file gives the sign) a negative weight is an
+    /// error that tells the user to move the word to `oppositeFile`.
     public static func parseList(
-        _ text: String, file: String, defaultWeight: Double, allowZero: Bool = true, requireWeight: Bool = false
+        _ text: String, file: String, defaultWeight: Double, allowZero: Bool = true, requireWeight: Bool = false,
+        oppositeFile: String? = nil
     ) throws(SentimentLexiconError) -> [String: Double] {
         var result: [String: Double] = [:]
         var firstLine: [String: Int] = [:]
@@ -86,6 +90,12 @@ public struct SentimentLexicon: Sendable, Hashable {
             let trimmed = line.trimmingSpaces()
             if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
             let fields = trimmed.split(separator: "\t", omittingEmptySubsequences: false).map { $0.trimmingSpaces() }
+            if fields.count == 1, case let (word, weight)? = spaceSeparatedWeight(trimmed) {
+                throw SentimentLexiconError(
+                    file: file, line: lineNumber,
+                    message: "`\(trimmed)` separates the word and its weight with a space, so the whole line would be read as one word; "
+                        + "put a tab between them: `\(word)<TAB>\(weight)` (editors that turn tabs into spaces break these files)")
+            }
             let word = String(fields[0])
             guard !word.isEmpty else {
                 throw SentimentLexiconError(file: file, line: lineNumber, message: "empty word before the tab; write the word first, then a tab and its weight, or delete the line")
@@ -108,6 +118,13 @@ public struct SentimentLexicon: Sendable, Hashable {
                 guard allowZero || value != 0 else {
                     throw SentimentLexiconError(file: file, line: lineNumber, message: "weight of `\(word)` must not be 0 in this file (it would erase the word it applies to); use another number or drop the weight")
                 }
+                if let oppositeFile, value < 0 {
+                    let strength = Self.formatted(-value)
+                    throw SentimentLexiconError(
+                        file: file, line: lineNumber,
+                        message: "weight of `\(word)` is negative (\(fields[1])); in \(file) the file gives the sign and the weight is a strength (0 or more): "
+                            + "move the word to \(oppositeFile) as `\(word)<TAB>\(strength)`, or drop the minus sign")
+                }
                 weight = value
             }
             if let earlier = firstLine[word] {
@@ -118,6 +135,23 @@ public struct SentimentLexicon: Sendable, Hashable {
             result[word] = weight
         }
         return result
+    }
+
+    /// The word and weight of a line such as `满意 1.5` (spaces, no tab, the last field a
+    /// number); nil when the last field is not a number, since a phrase with a space
+    /// (`well done`) is a legitimate word.
+    private static func spaceSeparatedWeight(_ line: Substring) -> (Substring, Substring)? {
+        guard let gap = line.lastIndex(where: { $0 == " " || $0 == "\u{3000}" }) else { return nil }
+        let weight = line[line.index(after: gap)...]
+        var word = line[..<gap]
+        while let last = word.last, last == " " || last == "\u{3000}" { word = word.dropLast() }
+        guard !word.isEmpty, !weight.isEmpty, let value = Double(weight), value.isFinite else { return nil }
+        return (word, weight)
+    }
+
+    /// `2` rather than `2.0`, `1.5` as is: how users write weights.
+    private static func formatted(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
     }
 
     /// Negation words used when no `negation.txt` is given.

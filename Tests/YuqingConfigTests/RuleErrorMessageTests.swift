@@ -179,6 +179,20 @@ import YuqingCore
         ("negation.txt", ErrorCase("Rules/sentiment/negation.txt:1:1", ["weight of `不` must not be 0", "use another number"], "不\t0\n")),
         ("contrast.txt", ErrorCase("Rules/sentiment/contrast.txt:3:1", ["`但是` is listed twice (first on line 1)", "keep one line"],
                                    "但是\n# 转折\n但是\t2\n")),
+        // An editor that turns tabs into spaces: without the check 满意 1.5 became one word that never matched.
+        ("positive.txt", ErrorCase("Rules/sentiment/positive.txt:2:1", ["`满意 1.5` separates the word and its weight with a space",
+                                                                        "put a tab between them: `满意<TAB>1.5`"], "点赞\n满意 1.5\n")),
+        ("negative.txt", ErrorCase("Rules/sentiment/negative.txt:1:1", ["separates the word and its weight with a space",
+                                                                        "`偷排<TAB>2`"], "偷排\u{3000}2\n")),
+        ("learned.tsv", ErrorCase("Rules/sentiment/learned.tsv:1:1", ["`坑人  -1.5` separates the word and its weight with a space",
+                                                                      "`坑人<TAB>-1.5`"], "坑人  -1.5\n")),
+        // A negative weight in a word list flipped the word's meaning without a word said.
+        ("positive.txt", ErrorCase("Rules/sentiment/positive.txt:1:1", ["weight of `扰民` is negative (-2)",
+                                                                        "move the word to negative.txt as `扰民<TAB>2`", "or drop the minus sign"],
+                                   "扰民\t-2\n")),
+        ("negative.txt", ErrorCase("Rules/sentiment/negative.txt:2:1", ["weight of `好评` is negative (-0.5)",
+                                                                        "move the word to positive.txt as `好评<TAB>0.5`"],
+                                   "投诉\n好评\t-0.5\n")),
     ]
 
     @Test(arguments: lexicons) func lexiconMistakes(file: String, mistake: ErrorCase) throws {

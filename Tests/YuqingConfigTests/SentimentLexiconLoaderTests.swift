@@ -48,6 +48,16 @@ import YuqingCore
         }
     }
 
+    @Test func phrasesWithSpacesStillLoadAndATabKeepsATrailingNumberInTheWord() throws {
+        // Only a line whose last space-separated field is a number is taken for a mistyped tab.
+        let rules = try makeRules(learned: nil)
+        defer { try? FileManager.default.removeItem(at: rules.deletingLastPathComponent()) }
+        let folder = rules.appendingPathComponent("sentiment")
+        try TestSupport.write("满意\t1.5\nwell done\nTop 10\t1\n", to: "positive.txt", in: folder)
+        let lexicon = try #require(try SentimentLexiconLoader.load(rulesDirectory: rules))
+        #expect(lexicon.positive == ["满意": 1.5, "well done": 1, "Top 10": 1])
+    }
+
     @Test func editingOrDeletingTheFileChangesTheFingerprint() throws {
         // The fingerprint is what the daemon compares to decide on a reload.
         let rules = try makeRules(learned: "性价比\t0.8\n")

@@ -38,6 +38,29 @@ import YuqingStore
         }
     }
 
+    @Test func aLexiconLineWithASpaceInsteadOfATabKeepsTheOldLexicons() async throws {
+        try await withTemporaryDirectory { directory in
+            let sentiment = directory.appending(path: "sentiment")
+            try FileManager.default.createDirectory(at: sentiment, withIntermediateDirectories: true)
+            try write("满意\t1.5\n", to: sentiment.appending(path: "positive.txt"))
+            try write("偷排\t2\n", to: sentiment.appending(path: "negative.txt"))
+            let book = try RuleBook(directory: directory)
+            #expect(book.snapshot.sentiment.score("村民举报化工厂偷排").label == .negative)
+
+            // The editor saved 异味 with spaces: the reload is refused, naming the line and the fix.
+            try write("偷排\t2\n异味 1.5\n", to: sentiment.appending(path: "negative.txt"))
+            #expect {
+                try book.reload()
+            } throws: { error in
+                "\(error)".contains("sentiment/negative.txt:2:1") && "\(error)".contains("`异味<TAB>1.5`")
+            }
+            #expect(book.snapshot.sentiment.score("村民举报化工厂偷排").label == .negative)
+
+            try write("偷排\t2\n异味\t1.5\n", to: sentiment.appending(path: "negative.txt"))
+            #expect(try book.reload().sentiment.score("化工厂附近有异味").label == .negative)
+        }
+    }
+
     @Test func theReloadServicePicksUpAnEditWithoutARestart() async throws {
         try await withTemporaryDirectory { directory in
             let rulesDirectory = directory.appending(path: "Rules")
