@@ -107,8 +107,15 @@ extension SettingsReader {
                 if case .scalar = field.value, let one = reader.text(field, owner: owner) {
                     // `to: 宣传部, 值班室` names two, as a rule's notify: does.
                     schedule.recipients = RuleListReader.list(one)
+                    for name in schedule.recipients { schedule.recipientOrigins[name] = origin(of: field.value) }
                 } else if let list = reader.textList(field, owner: owner) {
                     schedule.recipients = list
+                    if case let .sequence(items) = field.value {
+                        for item in items {
+                            guard case let .scalar(scalar) = item, schedule.recipientOrigins[scalar.string] == nil else { continue }
+                            schedule.recipientOrigins[scalar.string] = origin(of: item)
+                        }
+                    }
                 }
             }
             if let field = fields["groups"], let list = reader.textList(field, owner: owner) { schedule.groups = list }
@@ -117,6 +124,11 @@ extension SettingsReader {
             schedules.append(schedule)
         }
         return schedules
+    }
+
+    /// The file and line of `node`, for checks made after loading (`yuqing check`).
+    private func origin(of node: Node) -> RuleOrigin {
+        RuleOrigin(file: reader.file, line: node.mark?.line ?? 1)
     }
 
     private mutating func readLanguage(_ field: Field, owner: String) -> ReportLanguage? {

@@ -9,6 +9,9 @@ public struct DigestSchedule: Sendable, Hashable {
     public var at: DigestSendTime
     /// Recipient names (from `recipients:`).
     public var recipients: [String]
+    /// Where each name of `recipients` was written (`yuqing.yml:24`), so `yuqing check` can point
+    /// at a name that `recipients:` does not define; empty for schedules made in code.
+    public var recipientOrigins: [String: RuleOrigin]
     /// Rule groups whose matches, stories and alerts the report lists; empty means all.
     public var groups: [String]
     /// Regions (from `Sources.yml`) whose sources the report counts; empty means all.
@@ -19,12 +22,14 @@ public struct DigestSchedule: Sendable, Hashable {
     /// Creates a schedule; `at` defaults to the period kind's usual time.
     public init(
         name: String, period: ReportPeriod.Kind, at: DigestSendTime? = nil, recipients: [String] = [],
-        groups: [String] = [], regions: [String] = [], language: ReportLanguage? = nil
+        groups: [String] = [], regions: [String] = [], language: ReportLanguage? = nil,
+        recipientOrigins: [String: RuleOrigin] = [:]
     ) {
         self.name = name
         self.period = period
         self.at = at ?? .defaultTime(for: period)
         self.recipients = recipients
+        self.recipientOrigins = recipientOrigins
         self.groups = groups
         self.regions = regions
         self.language = language

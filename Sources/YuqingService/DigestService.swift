@@ -56,7 +56,7 @@ public final class DigestService: Service {
         self.builder = builder
         self.composer = composer
         self.schedules = schedules
-        self.recipients = Dictionary(recipients.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        self.recipients = DigestAddressing.byName(recipients)
         self.sender = sender
         self.transport = transport
         self.archiveDirectory = archiveDirectory
@@ -136,14 +136,20 @@ public final class DigestService: Service {
                 outcome.state = .failed
                 return outcome
             }
-            let addresses = schedule.recipients.flatMap { recipients[$0]?.emails ?? [] }
-            guard !addresses.isEmpty else {
-                let reason = schedule.recipients.isEmpty ? "no recipients ('to:' is empty)"
-                    : "no email address for \(schedule.recipients.joined(separator: ", ")) in 'recipients:'"
+            let addressing = DigestAddressing(names: schedule.recipients, recipients: recipients)
+            let addresses = addressing.addresses
+            if let reason = addressing.failureReason {
                 try store.markDigestAttemptFailed(id: run.id, note: "archived only: \(reason)", permanent: true)
                 logger.warning("digest archived, not sent", metadata: metadata.merging(["reason": "\(reason)"]) { $1 })
                 outcome.state = .failed
                 return outcome
+            }
+            if !addressing.unknown.isEmpty || !addressing.withoutEmail.isEmpty {
+                // Some names reach nobody; the others still get the digest (`yuqing check` reports these too).
+                logger.warning("digest recipients skipped", metadata: metadata.merging([
+                    "undefined": "\(addressing.unknown.joined(separator: ", "))",
+                    "without_email": "\(addressing.withoutEmail.joined(separator: ", "))",
+                ]) { $1 })
             }
             let message = composer.message(digest, schedule: schedule.name, period: period, from: sender,
                                            to: addresses, date: current)

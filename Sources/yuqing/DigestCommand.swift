@@ -146,13 +146,12 @@ struct DigestCommand: AsyncParsableCommand {
         guard !schedule.recipients.isEmpty else {
             throw CommandFailure("digest '\(schedule.name)' has no recipients: add 'to:' names (from 'recipients:') in yuqing.yml")
         }
-        let known = Dictionary(settings.recipients.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
-        let unknown = schedule.recipients.filter { known[$0] == nil }
-        guard unknown.isEmpty else {
-            throw CommandFailure("digest '\(schedule.name)' sends to \(unknown.joined(separator: ", ")), "
+        let addressing = DigestAddressing(schedule: schedule, recipients: settings.recipients)
+        guard addressing.unknown.isEmpty else {
+            throw CommandFailure("digest '\(schedule.name)' sends to \(addressing.unknown.joined(separator: ", ")), "
                 + "not defined under 'recipients:' in yuqing.yml")
         }
-        let addresses = schedule.recipients.flatMap { known[$0]?.emails ?? [] }
+        let addresses = addressing.addresses
         guard !addresses.isEmpty else {
             throw CommandFailure("digest '\(schedule.name)': \(schedule.recipients.joined(separator: ", ")) "
                 + "have no 'email:' address under 'recipients:' in yuqing.yml")

@@ -32,9 +32,11 @@ import YuqingCore
             title: "江临市委网信办", logoURL: "https://www.jiangling.example.gov.cn/logo.png", language: .zhCN,
             templateDirectory: "/etc/yuqing/templates", archiveDirectory: "/var/lib/yuqing/reports"))
         #expect(settings.digests == [
-            DigestSchedule(name: "周报", period: .week, at: DigestSendTime(weekday: 1, hour: 8, minute: 0), recipients: ["宣传部", "值班室"]),
+            DigestSchedule(name: "周报", period: .week, at: DigestSendTime(weekday: 1, hour: 8, minute: 0), recipients: ["宣传部", "值班室"],
+                           recipientOrigins: ["宣传部": RuleOrigin(file: "yuqing.yml", line: 11), "值班室": RuleOrigin(file: "yuqing.yml", line: 11)]),
             DigestSchedule(name: "monthly-en", period: .month, at: DigestSendTime(dayOfMonth: 1, hour: 9, minute: 0),
-                           recipients: ["值班室"], groups: ["安全生产"], regions: ["江临市", "东川区"], language: .en),
+                           recipients: ["值班室"], groups: ["安全生产"], regions: ["江临市", "东川区"], language: .en,
+                           recipientOrigins: ["值班室": RuleOrigin(file: "yuqing.yml", line: 15)]),
             DigestSchedule(name: "日报", period: .day, at: DigestSendTime(hour: 8, minute: 0)),
         ])
     }

@@ -84,6 +84,47 @@ import YuqingStore
         }
     }
 
+    @Test func checkFindsDigestRecipientsThatRecipientsDoesNotDefine() async throws {
+        try await withTemporaryDirectory { directory in
+            try """
+            recipients:
+              宣传部: { email: ["xcb@example.gov.cn"] }
+              值班室: { email: ["duty@example.gov.cn"] }
+              值班群: { webhooks: [钉钉] }
+            webhooks:
+              - name: 钉钉
+                kind: json
+                url: http://127.0.0.1:9/hook
+            digests:
+              - name: 周报
+                period: week
+                to: [宣传部, 值斑室]
+              - name: 日报
+                period: day
+                to: 办公厅, 值班群
+            """.write(to: directory.appending(path: "yuqing.yml"), atomically: true, encoding: .utf8)
+            try "sources: []\n".write(to: directory.appending(path: "Sources.yml"), atomically: true, encoding: .utf8)
+            let (process, out, err) = try Self.launch(["check", "--config", directory.path])
+            let outcome = await Self.finishAsync(process, out, err)
+            #expect(outcome.status == 1, "\(outcome.stderr)")
+            #expect(outcome.stderr.contains(
+                "yuqing.yml:12: error: digest '周报' is sent to '值斑室', which 'recipients:' in yuqing.yml does not define (did you mean '值班室'?)"),
+                "\(outcome.stderr)")
+            #expect(outcome.stderr.contains("yuqing.yml:15: error: digest '日报' is sent to '办公厅'"), "\(outcome.stderr)")
+            #expect(outcome.stderr.contains("defined: 宣传部, 值班室, 值班群"), "\(outcome.stderr)")
+            #expect(outcome.stderr.contains("yuqing.yml:15: warning: digest '日报' is sent to '值班群', which has no 'email:'"),
+                    "\(outcome.stderr)")
+
+            // Fixed: the webhook-only recipient stays a warning and the check passes.
+            let fixed = try String(contentsOf: directory.appending(path: "yuqing.yml"), encoding: .utf8)
+                .replacingOccurrences(of: "值斑室", with: "值班室").replacingOccurrences(of: "办公厅, ", with: "")
+            try fixed.write(to: directory.appending(path: "yuqing.yml"), atomically: true, encoding: .utf8)
+            let again = try await Self.runAsync(["check", "--config", directory.path])
+            #expect(again.status == 0, "\(again.stderr)")
+            #expect(again.stderr.contains("warning: digest '日报' is sent to '值班群'"), "\(again.stderr)")
+        }
+    }
+
     @Test func checkAcceptsTheExampleConfiguration() throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         let outcome = try Self.run(["check", "--config", root.path])
