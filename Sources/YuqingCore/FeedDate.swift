@@ -111,7 +111,8 @@ public enum FeedDate {
 
     // MARK: - Names
 
-    private static let months: [String: Int] = [
+    /// English month names and abbreviations, upper-cased (also read by `DateInText`).
+    static let months: [String: Int] = [
         "JAN": 1, "FEB": 2, "MAR": 3, "APR": 4, "MAY": 5, "JUN": 6,
         "JUL": 7, "AUG": 8, "SEP": 9, "SEPT": 9, "OCT": 10, "NOV": 11, "DEC": 12,
         "JANUARY": 1, "FEBRUARY": 2, "MARCH": 3, "APRIL": 4, "JUNE": 6, "JULY": 7,

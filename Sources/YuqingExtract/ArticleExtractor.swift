@@ -6,10 +6,12 @@ import YuqingCore
 /// publication time, author, source and the main text with its paragraph breaks.
 ///
 /// Metadata is read first, from the untouched page: the headline from `og:title`, TRS's
-/// `ArticleTitle` meta, an `<h1>` or a cleaned `<title>`; the time from
+/// `ArticleTitle` meta, an `<h1>` or a cleaned `<title>`; the time from schema.org JSON-LD
+/// (`datePublished` of a `NewsArticle` …, see `ArticleLinkedData`), else
 /// `article:published_time` / `pubdate` / `PubDate` metas, `<time datetime>`, or the byline
-/// under the headline (`发布时间：…`, `来源：… 2026年11月20日`); author and source from metas or
-/// the byline. Then boilerplate is pruned and the main block is chosen by `ContentScorer`.
+/// under the headline (`发布时间：…`, `来源：… 2026年11月20日`, `Published November 20, 2026`);
+/// the author from JSON-LD, metas or the byline; the source from metas or the byline. Then
+/// boilerplate is pruned and the main block is chosen by `ContentScorer`.
 public struct ArticleExtractor: Sendable {
     /// The zone for times that carry none (Beijing time for Chinese sites).
     public var defaultTimeZone: TimeZone
@@ -21,10 +23,17 @@ public struct ArticleExtractor: Sendable {
 
     /// Meta names that carry the publication time, most specific first.
     private static let dateMetas = [
-        "article:published_time", "og:article:published_time", "og:release_date", "pubdate", "publishdate",
-        "publish_date", "publish-date", "publishtime", "publish_time", "published_time", "firstpublishedtime",
-        "datepublished", "dc.date.issued", "dc.date", "dcterms.created", "date", "article:modified_time",
+        "article:published_time", "og:article:published_time", "og:published_time", "og:release_date", "pubdate",
+        "publishdate", "publish_date", "publish-date", "publishtime", "publish_time", "published_time", "publication_date",
+        "firstpublishedtime", "datepublished", "parsely-pub-date", "sailthru.date", "dc.date.issued", "dcterms.issued",
+        "dc.date", "dcterms.created", "dcterms.date", "date", "article:modified_time", "og:updated_time",
     ]
+
+    /// Meta names that carry the author, most specific first.
+    private static let authorMetas = ["author", "article:author", "og:article:author", "dc.creator", "byl", "parsely-author", "sailthru.author"]
+
+    /// The most JSON-LD scripts read on one page (each bounded by `ArticleLinkedData.maximumBytes`).
+    private static let maximumLinkedDataScripts = 8
 
     /// Reads one article page.
     ///
@@ -49,11 +58,16 @@ public struct ArticleExtractor: Sendable {
             let titleIndex = title.isEmpty ? nil : lines.firstIndex { $0.contains(title) }
             let byline = Byline(lines: lines, titleIndex: titleIndex, timeZone: defaultTimeZone)
 
-            var published = page.meta(Self.dateMetas).flatMap { Self.date(in: $0, timeZone: defaultTimeZone) }
+            // JSON-LD first: it says datePublished and author in so many words, for search engines.
+            let linked = ArticleLinkedData(scripts: Self.linkedDataScripts(page), defaultTimeZone: defaultTimeZone)
+            var published = linked?.published
+                ?? page.meta(Self.dateMetas).flatMap { Self.date(in: $0, timeZone: defaultTimeZone) }
             if published == nil {
-                for node in XPathQuery.nodes("//time[@datetime] | //*[@itemprop='datePublished'][@datetime]", in: page.document) {
-                    if let value = HTMLNode.attribute(node, "datetime"),
-                       let date = Self.date(in: value, timeZone: defaultTimeZone) {
+                let query = "//time[@datetime] | //*[@itemprop='datePublished'][@datetime] | //time[@pubdate]"
+                for node in XPathQuery.nodes(query, in: page.document).prefix(20) {
+                    // `<time pubdate>` without `datetime` says the date in its text.
+                    let value = HTMLNode.attribute(node, "datetime") ?? String(HTMLNode.line(node).prefix(100))
+                    if let date = Self.date(in: value, timeZone: defaultTimeZone) {
                         published = date
                         break
                     }
@@ -61,7 +75,7 @@ public struct ArticleExtractor: Sendable {
             }
             published = published ?? byline.published
 
-            let author = page.meta(["author", "article:author", "dc.creator"]).flatMap(Self.plausibleName) ?? byline.author
+            let author = linked?.author ?? page.meta(Self.authorMetas).flatMap(Self.plausibleName).map(Self.withoutBy) ?? byline.author
             let source = page.meta(["contentsource", "source", "og:site_name", "copyright_source"]).flatMap(Self.plausibleName)
                 ?? byline.source
 
@@ -114,6 +128,37 @@ public struct ArticleExtractor: Sendable {
         FeedDate.parse(text, defaultTimeZone: timeZone) ?? DateInText.find(in: text, defaultTimeZone: timeZone)
     }
 
+    /// The text of the page's `<script type="application/ld+json">` elements, in order; a script
+    /// over `ArticleLinkedData.maximumBytes` is skipped without being copied.
+    private static func linkedDataScripts(_ page: HTMLPage) -> [String] {
+        let query = "//script[contains(translate(@type, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz'), 'ld+json')]"
+        var scripts: [String] = []
+        for script in XPathQuery.nodes(query, in: page.document).prefix(maximumLinkedDataScripts) {
+            var bytes: [UInt8] = []
+            var child = script.pointee.children
+            var tooLong = false
+            while let node = child, !tooLong {
+                if node.pointee.type == XML_TEXT_NODE || node.pointee.type == XML_CDATA_SECTION_NODE, let content = node.pointee.content {
+                    let length = strlen(UnsafeRawPointer(content).assumingMemoryBound(to: CChar.self))
+                    if bytes.count + length > ArticleLinkedData.maximumBytes {
+                        tooLong = true
+                    } else {
+                        bytes.append(contentsOf: UnsafeBufferPointer(start: content, count: length))
+                    }
+                }
+                child = node.pointee.next
+            }
+            if !tooLong, !bytes.isEmpty { scripts.append(String(decoding: bytes, as: UTF8.self)) }
+        }
+        return scripts
+    }
+
+    /// `Jane Doe` for `By Jane Doe` (the `byl` meta of English news sites).
+    private static func withoutBy(_ name: String) -> String {
+        guard name.count > 3, name.prefix(3).lowercased() == "by " else { return name }
+        return String(name.dropFirst(3)).trimmingCharacters(in: .whitespaces)
+    }
+
     /// A meta value that can be a name (not a URL, not a sentence).
     private static func plausibleName(_ value: String) -> String? {
         let trimmed = PlainText.singleLine(value)
@@ -136,8 +181,12 @@ public struct ArticleExtractor: Sendable {
     }
 
     private static func isBylineLine(_ line: String) -> Bool {
-        line.count <= 100 && ["发布时间", "来源：", "来源:", "发布日期", "作者：", "浏览次数", "字号"].contains(where: line.contains)
-            && !line.contains("。")
+        guard line.count <= 100 else { return false }
+        if ["发布时间", "来源：", "来源:", "发布日期", "作者：", "浏览次数", "字号"].contains(where: line.contains), !line.contains("。") {
+            return true
+        }
+        // `By Li Na | Published Nov. 20, 2026 6:45 PM` on English pages.
+        return ["By ", "Published", "Posted", "Updated"].contains(where: line.hasPrefix) && DateInText.find(in: line) != nil
     }
 
     private static func isCreditLine(_ line: String) -> Bool {

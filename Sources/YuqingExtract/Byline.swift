@@ -16,6 +16,8 @@ struct Byline {
     private static let sourceLabels = ["信息来源", "稿件来源", "来源", "稿源", "发布机构", "发文机关"]
     private static let authorLabels = ["作者", "撰稿"]
     private static let dateLabels = ["发布时间", "发布日期", "发表时间", "成文日期", "更新时间", "时间", "日期"]
+    /// English labels before a publication date (`Published: November 20, 2026`); only used to find the date.
+    private static let englishDateLabels = ["Published", "Posted", "PUBLISHED"]
     private static let stopWords = sourceLabels + authorLabels + dateLabels + ["编辑", "责任编辑", "浏览", "点击", "阅读", "字号", "字体", "打印", "分享"]
 
     /// Scans `lines` (a page's text, one block a line) for byline fields.
@@ -32,7 +34,8 @@ struct Byline {
         for line in candidates {
             if source == nil { source = Self.value(after: Self.sourceLabels, in: line) }
             if author == nil { author = Self.value(after: Self.authorLabels, in: line, requireColon: true) }
-            if published == nil, Self.dateLabels.contains(where: { line.contains($0) }) || Self.sourceLabels.contains(where: { line.contains($0) }) {
+            if published == nil, Self.dateLabels.contains(where: { line.contains($0) }) || Self.sourceLabels.contains(where: { line.contains($0) })
+                || Self.englishDateLabels.contains(where: { line.contains($0) }) {
                 published = DateInText.find(in: line, defaultTimeZone: timeZone)
             }
         }

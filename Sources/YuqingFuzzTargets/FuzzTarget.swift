@@ -81,6 +81,8 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
                 "<item><title>", "</title>", "<entry>", "<link href=\"", "<pubDate>", "2026年11月20日 08:15",
                 "99999999999999999999999年", "<div class=\"content\">", "<script>", "</p><p>", "\u{FEFF}",
                 "{\"version\":\"https://jsonfeed.org/version/1.1\",\"items\":[", "<a href=\"javascript:x\">",
+                "<script type=\"application/ld+json\">", "{\"@type\":\"NewsArticle\",\"datePublished\":\"", "\"@graph\":[",
+                "\"author\":{\"@id\":\"", "[[[[[[[[[[[[[[[[", "Nov. 20, 2026 8:15 PM", "20 November 2026",
             ]
         case .rules:
             [

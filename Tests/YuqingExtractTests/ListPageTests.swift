@@ -143,6 +143,13 @@ struct DateInTextTests {
         ("发表于 2026-11-20 21:40:05", utc(2026, 11, 20, 13, 40, 5)),
         ("２０２６－１１－２０", utc(2026, 11, 19, 16)),
         ("2026年11月20日 08时15分", utc(2026, 11, 20, 0, 15)),
+        // English pages (in the page's zone, Beijing time by default).
+        ("Published November 20, 2026", utc(2026, 11, 19, 16)),
+        ("By Jane Doe | Nov. 20, 2026 8:15 PM", utc(2026, 11, 20, 12, 15)),
+        ("Updated: 20 Nov 2026, 08:15", utc(2026, 11, 20, 0, 15)),
+        ("Posted on September 3rd, 2026 at 12:05 am", utc(2026, 9, 2, 16, 5)),
+        ("20-Nov-2026", utc(2026, 11, 19, 16)),
+        ("SEPT 1 2026", utc(2026, 8, 31, 16)),
     ])
     func found(_ text: String, _ expected: Date) {
         #expect(DateInText.find(in: text) == expected)
@@ -153,6 +160,9 @@ struct DateInTextTests {
         // Runs of digits longer than Int can hold (fuzz-html crashed on these with an overflow).
         String(repeating: "9", count: 40), "2026-11-" + String(repeating: "8", count: 40),
         "2026年" + String(repeating: "7", count: 30) + "月1日",
+        // Month words that are not dates, or dates without a year.
+        "Mayday 20, 2026", "may 2026", "November 20", "Nov 200, 2026", "Decembers 3, 2026", "November 31, 2026",
+        String(repeating: "November ", count: 2_000),
     ])
     func notFound(_ text: String) {
         #expect(DateInText.find(in: text) == nil)
