@@ -5,6 +5,7 @@ import YuqingConfig
 import YuqingCore
 import YuqingExtract
 import YuqingFetch
+import YuqingService
 import YuqingStore
 
 /// `yuqing rules`: check and try watch rules.
@@ -65,7 +66,7 @@ struct RulesTestCommand: AsyncParsableCommand {
     @Option(help: "With --text: the item's title.")
     var title: String = ""
 
-    @Option(help: "Fetch this page (a feed or an article) and try the rule on it.")
+    @Option(help: "Fetch this page (a feed or an article) and try the rule on it; robots.txt is obeyed as in the daemon.")
     var url: String?
 
     @Option(help: ArgumentHelp("Stored items first seen within this period (default 30d).", valueName: "duration"))
@@ -121,9 +122,16 @@ struct RulesTestCommand: AsyncParsableCommand {
         guard let pageURL = URL(string: address), pageURL.host != nil else {
             throw ValidationError("--url: '\(address)' is not an http(s) URL")
         }
-        let fetcher = try CurlFetcher()
+        // The daemon's fetcher: its User-Agent and limits, and robots.txt obeyed as the crawl obeys it.
+        let crawl = crawlSettings()
+        let fetcher = try CurlFetcher(limits: FetchLimits(crawl))
         defer { fetcher.shutdown() }
-        let response = try await fetcher.fetch(FetchRequest(url: pageURL))
+        let response: FetchResponse
+        do {
+            response = try await PoliteFetcher(base: fetcher, settings: crawl).fetch(FetchRequest(url: pageURL))
+        } catch let refusal as RobotsRefusal {
+            throw CommandFailure("\(refusal)")
+        }
         guard (200 ..< 300).contains(response.status) else {
             throw CommandFailure("\(address): HTTP \(response.status)")
         }
@@ -144,6 +152,19 @@ struct RulesTestCommand: AsyncParsableCommand {
             show(title: item.title, body: item.body, matches: matches)
         }
         print("\(matched) of \(items.count) items matched")
+    }
+
+    /// The `crawl:` settings of yuqing.yml (User-Agent, timeouts, size limit), or the defaults when
+    /// the directory has none or it does not load (a one-off test should not need SMTP secrets).
+    private func crawlSettings() -> CrawlSettings {
+        let file = options.configDirectory.appending(path: ConfigLoader.settingsFileName)
+        guard let text = try? String(contentsOf: file, encoding: .utf8) else { return CrawlSettings() }
+        do {
+            return try ConfigLoader.loadSettings(text: text, path: file.path, directory: options.configDirectory).crawl
+        } catch {
+            FileHandle.standardError.write(Data("note: \(file.path) not used (\(error.issues.first.map { "\($0)" } ?? "")); default crawl settings\n".utf8))
+            return CrawlSettings()
+        }
     }
 
     private func testHistory(_ compiled: CompiledRuleSet) throws {
