@@ -43,10 +43,12 @@ extension Store {
             WHERE id = ?
             """)
         var created: [Int: Int64] = [:]
-        var touched = Set<Int64>()
+        var changes: [Int64: StoryChange] = [:]
         for analysis in analyses {
             guard let item = try Row.fetchOne(find, arguments: [analysis.itemID]) else { continue }
             let previous: Int64? = item["story_id"]
+            let sourceID: String = item["source_id"]
+            let appeared: Date = item["appeared"]
             var storyID: Int64?
             switch analysis.story {
             case .unchanged:
@@ -57,8 +59,7 @@ extension Store {
                 if let id = created[key] {
                     storyID = id
                 } else {
-                    let appeared: Date = item["appeared"]
-                    let arguments: StatementArguments = [item["title"] as String, analysis.itemID, item["source_id"] as String, appeared, appeared]
+                    let arguments: StatementArguments = [item["title"] as String, analysis.itemID, sourceID, appeared, appeared]
                     let id = try Int64.fetchOne(insertStory, arguments: arguments)!
                     created[key] = id
                     storyID = id
@@ -67,30 +68,90 @@ extension Store {
             try update.execute(arguments: [
                 analysis.sentiment.score, analysis.sentiment.label.rawValue, storyID, date, analysis.itemID,
             ])
-            if let previous { touched.insert(previous) }
-            if let storyID { touched.insert(storyID) }
+            if let storyID, storyID != previous {
+                changes[storyID, default: StoryChange()].join(item: analysis.itemID, source: sourceID, appeared: appeared)
+                if let previous { changes[previous, default: StoryChange()].leave(source: sourceID) }
+            } else if let previous {
+                // Still in its story, but an edit may have moved its date: the bounds are read again.
+                changes[previous, default: StoryChange()].rereadBounds = true
+            }
         }
-        for id in touched.sorted() { try refreshStory(id, in: db) }
+        for id in changes.keys.sorted() { try apply(changes[id]!, toStory: id, in: db) }
         return created
     }
 
-    /// Recomputes a story's counts and first/last appearance from its items.
-    static func refreshStory(_ id: Int64, in db: Database) throws {
-        let first = try Row.fetchOne(db, sql: """
-            SELECT id, source_id, \(appearedAtSQL) AS appeared FROM item WHERE story_id = ? ORDER BY appeared, id LIMIT 1
-            """, arguments: [id])
-        guard let first else {
-            // Every item moved elsewhere: an empty story stays (ids are never reused) with no count.
-            try db.execute(sql: "UPDATE story SET item_count = 0, site_count = 0 WHERE id = ?", arguments: [id])
-            return
+    /// What one batch does to one story: items joining and leaving it, by site.
+    ///
+    /// A story's counts are kept by delta rather than recounted from its items, because a
+    /// recount costs the story's size on every batch (quadratic for a story that keeps growing).
+    /// `story_source` holds each story's items per site, so the site count stays exact as items
+    /// join and leave. Retention deletes items but not these rows: a story keeps its counts.
+    struct StoryChange {
+        /// Items joining (positive) or leaving (negative), by source.
+        var itemsBySource: [String: Int] = [:]
+        /// The earliest joining item (appearance, then id), to compare with the story's first.
+        var earliest: (appeared: Date, item: Int64, source: String)?
+        /// The latest appearance among joining items.
+        var latest: Date?
+        /// Set when an item left or may have changed its date: first and last are read from the items.
+        var rereadBounds = false
+
+        mutating func join(item: Int64, source: String, appeared: Date) {
+            itemsBySource[source, default: 0] += 1
+            if let earliest, (earliest.appeared, earliest.item) <= (appeared, item) {} else {
+                earliest = (appeared, item, source)
+            }
+            latest = max(latest ?? appeared, appeared)
         }
-        try db.execute(sql: """
-            UPDATE story SET
-                first_item_id = ?, first_source_id = ?, first_seen_at = ?,
-                last_seen_at = (SELECT MAX(\(appearedAtSQL)) FROM item WHERE story_id = story.id),
-                item_count = (SELECT COUNT(*) FROM item WHERE story_id = story.id),
-                site_count = (SELECT COUNT(DISTINCT source_id) FROM item WHERE story_id = story.id)
+
+        mutating func leave(source: String) {
+            itemsBySource[source, default: 0] -= 1
+            rereadBounds = true
+        }
+    }
+
+    /// Applies a batch's change to one story's counts and first/last appearance.
+    static func apply(_ change: StoryChange, toStory id: Int64, in db: Database) throws {
+        let upsert = try db.cachedStatement(sql: """
+            INSERT INTO story_source (story_id, source_id, items) VALUES (?, ?, ?)
+            ON CONFLICT (story_id, source_id) DO UPDATE SET items = items + excluded.items
+            RETURNING items
+            """)
+        let dropSource = try db.cachedStatement(sql: "DELETE FROM story_source WHERE story_id = ? AND source_id = ? AND items <= 0")
+        var items = 0
+        var sites = 0
+        for (source, delta) in change.itemsBySource where delta != 0 {
+            items += delta
+            let now = try Int.fetchOne(upsert, arguments: [id, source, delta]) ?? delta
+            let before = now - delta
+            if before <= 0, now > 0 { sites += 1 }
+            if before > 0, now <= 0 {
+                sites -= 1
+                try dropSource.execute(arguments: [id, source])
+            }
+        }
+        guard let story = try Row.fetchOne(
+            db.cachedStatement(sql: "SELECT first_item_id, first_seen_at, last_seen_at FROM story WHERE id = ?"), arguments: [id])
+        else { return }
+        var firstItem: Int64? = story["first_item_id"]
+        var firstSource: String?
+        var firstSeen: Date = story["first_seen_at"]
+        var lastSeen: Date = story["last_seen_at"]
+        if let earliest = change.earliest, (earliest.appeared, earliest.item) < (firstSeen, firstItem ?? Int64.max) {
+            (firstSeen, firstItem, firstSource) = (earliest.appeared, earliest.item, earliest.source)
+        }
+        if let latest = change.latest, latest > lastSeen { lastSeen = latest }
+        if change.rereadBounds, let first = try Row.fetchOne(db, sql: """
+            SELECT id, source_id, \(appearedAtSQL) AS appeared FROM item WHERE story_id = ? ORDER BY appeared, id LIMIT 1
+            """, arguments: [id]) {
+            (firstSeen, firstItem, firstSource) = (first["appeared"], first["id"], first["source_id"])
+            lastSeen = try Date.fetchOne(
+                db, sql: "SELECT MAX(\(appearedAtSQL)) FROM item WHERE story_id = ?", arguments: [id]) ?? lastSeen
+        }
+        try db.cachedStatement(sql: """
+            UPDATE story SET item_count = MAX(0, item_count + ?), site_count = MAX(0, site_count + ?),
+                first_item_id = ?, first_source_id = COALESCE(?, first_source_id), first_seen_at = ?, last_seen_at = ?
             WHERE id = ?
-            """, arguments: [first["id"] as Int64, first["source_id"] as String, first["appeared"] as Date, id])
+            """).execute(arguments: [items, sites, firstItem, firstSource, firstSeen, lastSeen, id])
     }
 }

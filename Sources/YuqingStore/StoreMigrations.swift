@@ -257,6 +257,22 @@ enum StoreMigrations {
             }
         }
 
+        // Each story's items per site, so a story's counts are updated by delta as items join
+        // and leave (`Store.recordAnalysis`) instead of recounted from all its items on every
+        // batch. Filled from the stored items; the counts in `story` are left as they are.
+        migrator.registerMigration("v4.storySources") { db in
+            try db.execute(sql: """
+                CREATE TABLE story_source (
+                    story_id INTEGER NOT NULL REFERENCES story(id) ON DELETE CASCADE,
+                    source_id TEXT NOT NULL,
+                    items INTEGER NOT NULL,
+                    PRIMARY KEY (story_id, source_id)
+                ) WITHOUT ROWID;
+                INSERT INTO story_source (story_id, source_id, items)
+                    SELECT story_id, source_id, COUNT(*) FROM item WHERE story_id IS NOT NULL GROUP BY story_id, source_id;
+                """)
+        }
+
         // Append new migrations here.
         return migrator
     }()
