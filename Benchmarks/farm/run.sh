@@ -10,6 +10,8 @@
 #                                             # full poll of every source at once, all 304s (timed)
 #   SEED_ETAGS=1 STATIC=1 RESTART_SWEEP=1 … 10000 10  # the same without a full first sweep: every
 #                                             # source gets the ETag a poll of the static farm leaves
+#   RESTART_SWEEPS=2 …                        # restart twice: the second sweep finds robots.txt in the store
+#   PERF=1 …                                  # perf record -g the daemon during each restart sweep
 #   CONCURRENCY=64 PER_HOST_DELAY=1s …        # crawl.concurrency and crawl.per_host_delay (defaults as shown)
 #   YUQING_ARGS="--log-level debug" …         # extra arguments to `yuqing run` (debug: timings of each store batch)
 #   Benchmarks/farm/run.sh 1000 420 60       # alert latency (issue #8): 1,000 sources, 7 minutes
@@ -166,11 +168,13 @@ if samples:
 PY
 python3 "$here/report.py" "$work" "$interval_s"
 
-if [ -n "${RESTART_SWEEP:-}" ]; then
+for round in $(seq "${RESTART_SWEEPS:-1}"); do
+    [ -n "${RESTART_SWEEP:-}" ] || break
     # One full poll of every source at once: a restarted daemon finds every source due within its
     # first seconds (start spread 3 s) and the validators of the last run in source_state, so with
-    # STATIC=1 every answer is a 304. robots.txt is read again (the cache is in memory).
-    if [ -n "${SEED_ETAGS:-}" ]; then
+    # STATIC=1 every answer is a 304. robots.txt answers are read back from the store where an
+    # earlier run left them (RESTART_SWEEPS=2: the second sweep finds every site's robots.txt there).
+    if [ -n "${SEED_ETAGS:-}" ] && [ "$round" = 1 ]; then
         # Without waiting for a full first sweep (200,000 items for 10,000 sites): give every source
         # the ETag a completed poll of the static farm leaves (`"s<i>-20"`), as if it had been polled.
         sqlite3 "$work/config/data/yuqing.sqlite" "INSERT INTO source_state (source_id, etag, total_fetches)
@@ -178,10 +182,15 @@ if [ -n "${RESTART_SWEEP:-}" ]; then
             ON CONFLICT (source_id) DO UPDATE SET etag = excluded.etag"
     fi
     mark=$(sqlite3 "$work/config/data/yuqing.sqlite" "SELECT COALESCE(MAX(id), 0) FROM fetch_log")
-    echo "== restart sweep (load: $(cut -d' ' -f1-3 /proc/loadavg))"
+    echo "== restart sweep $round (load: $(cut -d' ' -f1-3 /proc/loadavg))"
     launched=$(date +%s.%N)
     "$yuqing" run --config "$work/config" > "$work/daemon2.out" 2> "$work/daemon2.log" &
     pid=$!
+    perf_pid=
+    if [ -n "${PERF:-}" ]; then  # PERF=1: a call-graph profile of the daemon during the sweep
+        perf record -g -F 499 -p $pid -o "$work/perf$round.data" > "$work/perf$round.log" 2>&1 &
+        perf_pid=$!
+    fi
     echo "t_s,rss_mb,polled" > "$work/restart.csv"
     while :; do
         sleep 1
@@ -191,7 +200,8 @@ if [ -n "${RESTART_SWEEP:-}" ]; then
         (( polled >= sites )) && break
         (( $(date +%s) - ${launched%.*} > ${RESTART_SECONDS:-120} )) && break
     done
-    cpu=$(awk '{printf "%.1f", ($14 + $15) / 100}' /proc/$pid/stat)
+    cpu=$(awk '{printf "%.2f", ($14 + $15) / 100}' /proc/$pid/stat)
+    [ -n "$perf_pid" ] && { kill -INT $perf_pid; wait $perf_pid || true; }
     kill -TERM $pid
     wait $pid || echo "daemon exited with $?"
     python3 - "$work" "$sites" "$mark" "$launched" "$cpu" <<'PY'
@@ -215,6 +225,7 @@ if first:
     ms = sorted(ms for _, _, ms in first.values())
     print(f"== restart sweep: poll duration median {ms[len(ms) // 2]} ms, p99 {ms[len(ms) * 99 // 100]} ms; daemon CPU {cpu} s")
 samples = list(csv.DictReader(open(f"{work}/restart.csv")))
-print(f"== restart sweep: RSS MB max {max(int(s['rss_mb']) for s in samples)}")
+print(f"== restart sweep: RSS MB max {max(int(s['rss_mb']) for s in samples)}; "
+      f"{float(cpu) * 1000 / max(1, len(first)):.2f} ms of daemon CPU a poll")
 PY
-fi
+done

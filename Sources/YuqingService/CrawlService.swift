@@ -82,12 +82,6 @@ public final class CrawlService: Service {
             var inFlight = 0
             var fetching = 0
             var napping = false
-            // The due sources found at the last look, earliest first, not started yet. Finding them
-            // sorts every due entry, so it is done again only at each tick, after a reload, or when
-            // these are used up and a slot is free, not at every finished poll (with 10,000 sources
-            // due at once, sorting at every poll cost more CPU than the polls).
-            var due: ArraySlice<String> = []
-            var stale = true
             while !Task.isShuttingDownGracefully, !Task.isCancelled {
                 let now = Date()
                 if roster.snapshot.version != version {
@@ -97,20 +91,15 @@ public final class CrawlService: Service {
                     schedule.update(sources: sources, now: now)
                     byID = Dictionary(sources.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
                     logger.info("crawl loop picked up new sources", metadata: ["sources": "\(schedule.count)"])
-                    stale = true
                 }
                 var free = max(0, min(concurrency - fetching, concurrency * Self.writeBacklog - inFlight))
-                if stale || (due.isEmpty && free > 0) {
-                    due = schedule.dueSources(at: now)[...]
-                    stale = false
-                }
-                while free > 0, let id = due.popFirst() {
-                    guard let source = byID[id], schedule.entry(for: id)?.inFlight == false else { continue }
+                // The schedule's heap hands out due sources earliest first in O(log n) each.
+                while free > 0, let id = schedule.startNextDue(at: now) {
+                    guard let source = byID[id] else { continue }
                     free -= 1
-                    if let dueAt = schedule.entry(for: id)?.nextDue {
-                        metrics?.pollStarted(lateness: .seconds(now.timeIntervalSince(dueAt)))
+                    if let metrics, let dueAt = schedule.entry(for: id)?.nextDue {
+                        metrics.pollStarted(lateness: .seconds(now.timeIntervalSince(dueAt)))
                     }
-                    schedule.markStarted(id)
                     let sendValidators = !schedule.sendsNoValidators(id)
                     inFlight += 1
                     fetching += 1
@@ -118,7 +107,7 @@ public final class CrawlService: Service {
                 }
                 if let metrics {
                     // Sources still due after this turn wait for a free slot: /healthz watches how long.
-                    let waiting = due.first.flatMap { id in
+                    let waiting = schedule.mostOverdue(at: now).flatMap { id in
                         schedule.entry(for: id).map { SchedulerHeartbeat.Overdue(sourceID: id, due: $0.nextDue, interval: $0.interval) }
                     }
                     metrics.schedulerTurned(at: now, mostOverdue: waiting)
@@ -135,7 +124,6 @@ public final class CrawlService: Service {
                 switch await group.next() {
                 case .tick?:
                     napping = false
-                    stale = true
                 case .fetched(let poll)?:
                     fetching -= 1
                     group.addTask { [crawler] in .finished(await crawler.finish(poll)) }

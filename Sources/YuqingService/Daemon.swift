@@ -92,7 +92,7 @@ public struct Daemon: Sendable {
         await matcher.catchUp()
         let fetcher = try CurlFetcher(limits: FetchLimits(configuration.settings.crawl))
         defer { fetcher.shutdown() }
-        let polite = PoliteFetcher(base: fetcher, settings: configuration.settings.crawl)
+        let polite = PoliteFetcher(base: fetcher, settings: configuration.settings.crawl, store: store)
         let crawler = SourceCrawler(fetcher: polite, store: store, matcher: matcher, logger: logger)
         let roster = SourceRoster(configuration.sources)
         let crawl = CrawlService(

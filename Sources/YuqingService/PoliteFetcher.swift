@@ -1,5 +1,6 @@
 import Foundation
 import YuqingCore
+import YuqingStore
 
 /// A `PageFetcher` that obeys robots.txt and per-host limits around another fetcher: every
 /// request (feeds, list pages, articles, threads) waits for its host's turn (`HostGate`), and
@@ -12,7 +13,8 @@ public struct PoliteFetcher: PageFetcher {
     private let robots: RobotsCache
 
     /// Wraps `base`; `settings` supply the User-Agent matched against robots.txt and the per-host limits.
-    public init(base: any PageFetcher, settings: CrawlSettings) {
+    /// With a `store`, robots.txt answers are kept there too, so a restart does not ask every site again.
+    public init(base: any PageFetcher, settings: CrawlSettings, store: Store? = nil) {
         let limiter = HostLimiter(gate: HostGate(concurrency: settings.perHostConcurrency, delay: settings.perHostDelay))
         self.base = base
         self.userAgent = settings.userAgent
@@ -20,7 +22,7 @@ public struct PoliteFetcher: PageFetcher {
         // robots.txt goes around the host gate: the cache reads it at most once at a time per
         // site, once a day, and the page it is read for follows at once instead of a full
         // per-host delay later (which held every first poll of a new host back by that delay).
-        self.robots = RobotsCache { request in
+        self.robots = RobotsCache(store: store) { request in
             try await base.fetch(request)
         }
     }

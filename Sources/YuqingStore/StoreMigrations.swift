@@ -273,6 +273,18 @@ enum StoreMigrations {
                 """)
         }
 
+        // robots.txt answers by site, so a restarted daemon does not ask every site again; each
+        // holds for its lifetime after `fetched_at` (24 h at most), then is fetched anew.
+        migrator.registerMigration("v4.robots") { db in
+            try db.create(table: "robots_txt") { t in
+                t.primaryKey("site", .text)
+                t.column("status", .integer).notNull()
+                t.column("body", .blob).notNull()
+                t.column("fetched_at", .datetime).notNull()
+            }
+            try db.create(index: "robots_txt_on_fetched_at", on: "robots_txt", columns: ["fetched_at"])
+        }
+
         // Append new migrations here.
         return migrator
     }()

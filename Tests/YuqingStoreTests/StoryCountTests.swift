@@ -129,7 +129,7 @@ struct StoryCountTests {
             }
             let store = try Store(path: path)
             defer { try? store.close() }
-            #expect(try store.appliedMigrations().last == "v4.storySources")
+            #expect(try store.appliedMigrations().contains("v4.storySources"))
             for id in storyIDs { #expect(try Self.stored(id, in: store) == Self.recount(id, in: store)) }
             // One more item of a site the story already has, one of a site it has not.
             let story = storyIDs[0]
