@@ -92,14 +92,17 @@ enum HTMLNode {
     /// Unlinks and frees `nodes`; a node inside another one of `nodes` goes with it.
     static func remove(_ nodes: [xmlNodePtr]) {
         let all = Set(nodes)
-        for node in nodes {
+        // Decide every node before freeing any: once an ancestor is freed, walking up from one
+        // of its descendants would read freed memory (found by fuzz-html).
+        let outermost = nodes.filter { node in
             var ancestor = node.pointee.parent
-            var nested = false
             while let a = ancestor {
-                if all.contains(a) { nested = true; break }
+                if all.contains(a) { return false }
                 ancestor = a.pointee.parent
             }
-            if nested { continue }
+            return true
+        }
+        for node in outermost {
             xmlUnlinkNode(node)
             xmlFreeNode(node)
         }

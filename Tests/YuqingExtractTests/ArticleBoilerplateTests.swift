@@ -13,6 +13,20 @@ struct ArticleBoilerplateTests {
         try extractor.extract(Data("<html><head><title>江临新闻</title></head><body>\(body)</body></html>".utf8), url: url)
     }
 
+    @Test("boilerplate nested in boilerplate is dropped without touching freed nodes")
+    func nestedBoilerplate() throws {
+        // fuzz-html found the pruner reading a freed node's parent here (the input is replayed
+        // from Fuzz/regressions/html/prune-nested-boilerplate-use-after-free.html); the text
+        // must come out whole with every nested box gone.
+        let article = try extract("""
+            <div class="share"><nav><ul class="links"><li><script>var x = 1;</script>
+            <div class="qrcode"><style>.a{}</style><span class="share">分享到</span></div></li></ul></nav></div>
+            <div class="content"><p>江临市今年新建改建农村公路三百公里，全市行政村全部通上双车道硬化路。</p>
+            <div class="related"><aside><p class="tags">相关阅读</p></aside></div></div>
+            """)
+        #expect(article.text == "江临市今年新建改建农村公路三百公里，全市行政村全部通上双车道硬化路。")
+    }
+
     @Test("a page-wide wrapper whose class names navigation still yields the article")
     func wrapperWithNavigationClass() throws {
         let article = try extract("""
