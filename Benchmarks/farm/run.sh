@@ -13,6 +13,7 @@
 #   RESTART_SWEEPS=2 …                        # restart twice: the second sweep finds robots.txt in the store
 #   PERF=1 …                                  # perf record -g the daemon during each restart sweep
 #   CONCURRENCY=64 PER_HOST_DELAY=1s …        # crawl.concurrency and crawl.per_host_delay (defaults as shown)
+#   STORIES_MEMORY_LIMIT=8MB …                # stories.memory_limit (default: none written, the daemon's 40MB)
 #   YUQING_ARGS="--log-level debug" …         # extra arguments to `yuqing run` (debug: timings of each store batch)
 #   Benchmarks/farm/run.sh 1000 420 60       # alert latency (issue #8): 1,000 sources, 7 minutes
 #   ALERTS=0 …                                # no watch rule, no SMTP sink: the crawl alone
@@ -57,9 +58,11 @@ fi
 yuqing=${YUQING:-"$root/.build/release/yuqing"}  # YUQING=path runs another build of the daemon
 farm=${FARM:-"$root/Benchmarks/.build/release/site-farm"}
 
-python3 - "$work/config" "$sites" "$port" "$interval" "$alerts" "$smtp_port" "${CONCURRENCY:-64}" "${PER_HOST_DELAY:-1s}" <<'PY'
+python3 - "$work/config" "$sites" "$port" "$interval" "$alerts" "$smtp_port" "${CONCURRENCY:-64}" "${PER_HOST_DELAY:-1s}" \
+    "${STORIES_MEMORY_LIMIT:-}" <<'PY'
 import sys
-config, sites, port, interval, alerts, smtp_port, concurrency, per_host_delay = sys.argv[1], int(sys.argv[2]), *sys.argv[3:]
+config, sites, port, interval, alerts, smtp_port, concurrency, per_host_delay, story_memory = \
+    sys.argv[1], int(sys.argv[2]), *sys.argv[3:]
 with open(f"{config}/Sources.yml", "w") as f:
     f.write(f"defaults:\n  interval: {interval}\nsources:\n")
     for i in range(sites):
@@ -67,6 +70,8 @@ with open(f"{config}/Sources.yml", "w") as f:
 with open(f"{config}/yuqing.yml", "w") as f:
     f.write(f"storage:\n  path: data/yuqing.sqlite\ncrawl:\n  concurrency: {concurrency}\n  minimum_interval: 1s\n"
             f"  per_host_delay: {per_host_delay}\n")
+    if story_memory:
+        f.write(f"stories:\n  memory_limit: {story_memory}\n")
     if alerts == "1":
         # Quiet hours are off by default; every watch-term item is its own story, so grouping
         # and cooldown never fold two of them into one alert.

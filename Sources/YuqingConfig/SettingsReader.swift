@@ -5,7 +5,7 @@ import YuqingCore
 /// Reads `yuqing.yml` into `ServiceSettings`. Every key is optional; a value that is wrong is
 /// reported and its default kept, so `Sources.yml` can still be checked against sensible limits.
 struct SettingsReader {
-    static let topKeys = ["storage", "timezone", "crawl", "alerts", "smtp", "webhooks", "recipients", "http", "retention", "report", "digests"]
+    static let topKeys = ["storage", "timezone", "crawl", "alerts", "smtp", "webhooks", "recipients", "http", "retention", "report", "digests", "stories"]
     static let storageKeys = ["path"]
     static let crawlKeys = [
         "user_agent", "default_interval", "minimum_interval", "connect_timeout",
@@ -63,6 +63,9 @@ struct SettingsReader {
         }
         if let retention = fields["retention"], let retentionFields = section(retention, accepted: Self.retentionKeys) {
             settings.retention = readRetention(retentionFields)
+        }
+        if let stories = fields["stories"], let storyFields = section(stories, accepted: Self.storyKeys) {
+            settings.stories = readStories(storyFields)
         }
         if let field = fields["report"] { settings.report = readReport(field) }
         if let field = fields["digests"] { settings.digests = readDigests(field) }

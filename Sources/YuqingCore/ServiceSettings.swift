@@ -25,6 +25,8 @@ public struct ServiceSettings: Sendable, Hashable {
     public var report: ReportSettings = ReportSettings()
     /// The scheduled digests (`digests:`), in file order.
     public var digests: [DigestSchedule] = []
+    /// The in-memory story index (`stories:`): its memory limit.
+    public var stories = StoryClusterer.Configuration()
 
     /// Creates settings.
     public init(

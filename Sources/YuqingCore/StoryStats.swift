@@ -1,11 +1,10 @@
 import Foundation
 
-/// A story (a cluster of near-duplicate items) as reports show it.
+/// A story (a cluster of near-duplicate items) as the clusterer counts it (its headline is in
+/// the store's `story` row).
 public struct StoryStats: Sendable, Hashable {
     /// The story's id, stable for the clusterer's lifetime (ids are never reused).
     public var id: Int
-    /// Headline of the first item.
-    public var title: String
     /// Number of items in the story.
     public var itemCount: Int
     /// Distinct sources that carried it.
@@ -18,9 +17,8 @@ public struct StoryStats: Sendable, Hashable {
     public var lastSeen: Date
 
     /// Creates stats.
-    public init(id: Int, title: String, itemCount: Int, sourceCount: Int, firstSeen: Date, firstSource: String, lastSeen: Date) {
+    public init(id: Int, itemCount: Int, sourceCount: Int, firstSeen: Date, firstSource: String, lastSeen: Date) {
         self.id = id
-        self.title = title
         self.itemCount = itemCount
         self.sourceCount = sourceCount
         self.firstSeen = firstSeen

@@ -11,7 +11,8 @@ import YuqingStore
 /// Loading and applying are separate so that the reload service can validate the whole
 /// configuration (these files and `Rules/`) before any of it takes effect. Sources are added,
 /// removed and changed without a restart; other `yuqing.yml` changes (storage, crawl limits,
-/// http, retention) are only announced, since the fetcher and endpoint are built at start.
+/// http, retention, stories) are only announced, since the fetcher, endpoint and story index are
+/// built at start.
 final class ConfigReloader: Sendable {
     let directory: URL
     let roster: SourceRoster
@@ -61,7 +62,7 @@ final class ConfigReloader: Sendable {
         ])
         let previous = settings.withLock { $0 }
         if previous != configuration.settings {
-            logger.warning("yuqing.yml changed: changes to storage, crawl, http and retention take effect at the next restart")
+            logger.warning("yuqing.yml changed: changes to storage, crawl, http, retention and stories take effect at the next restart")
         }
         return true
     }

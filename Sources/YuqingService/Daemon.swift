@@ -75,8 +75,9 @@ public struct Daemon: Sendable {
         let rules = try RuleBook(directory: rulesDirectory)
         let plan = alertPlan()
         let wakeup = AlertWakeup()
+        let analyser = ItemAnalyser(rules: rules, store: store, logger: logger, clustering: configuration.settings.stories)
         let matcher = MatchPipeline(rules: rules, store: store, sources: configuration.sources, logger: logger,
-                                    metrics: metrics, alerts: plan, wakeup: wakeup)
+                                    analyser: analyser, metrics: metrics, alerts: plan, wakeup: wakeup)
         let ruleSet = rules.snapshot.compiled.ruleSet
         let notifyLists = ruleSet.rules.map { ($0.name, $0.notify) } + ruleSet.volumeRules.map { ($0.name, $0.notify) }
         for unknown in plan.routing.unknownNames(in: notifyLists) {

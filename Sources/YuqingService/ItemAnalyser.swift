@@ -7,7 +7,8 @@ import YuqingStore
 /// Gives stored items their sentiment and their story, and records both in the store before
 /// the rules see the items (so `negative_only` rules can use the sentiment).
 ///
-/// The story clusterer lives in memory and is bounded by its window; on start it is rebuilt
+/// The story clusterer lives in memory, bounded by its window and its memory limit (`stories:
+/// memory_limit` in yuqing.yml, read at start); on start it is rebuilt
 /// from the items of the stories seen within that window, so a restart does not split a
 /// story. Its story ids are its own: a map ties each to the `story` row it stands for. One
 /// lock covers clustering a batch and recording it, so two crawls never start the same
@@ -123,7 +124,8 @@ public final class ItemAnalyser: Sendable {
         }
         state.restored = true
         if !items.isEmpty {
-            logger.info("stories restored", metadata: ["items": "\(items.count)", "stories": "\(state.clusterer.storyCount)"])
+            logger.info("stories restored", metadata: ["items": "\(items.count)", "stories": "\(state.clusterer.storyCount)",
+                                                     "index_bytes": "\(state.clusterer.memoryFootprint)"])
         }
         return items.count
     }

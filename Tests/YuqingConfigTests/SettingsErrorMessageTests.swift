@@ -78,6 +78,10 @@ import YuqingCore
         ErrorCase("yuqing.yml:2:12", ["expected true or false (是 or 否) for 'enabled' in 'http', found '开'"], "http:\n  enabled: 开\n"),
         ErrorCase("yuqing.yml:2:10", ["'items' in 'retention' is 10m", "keep data at least 1d", "'forever'"], "retention:\n  items: 10m\n"),
         ErrorCase("yuqing.yml:2:14", ["bad fetch_log '0' in 'retention'", "longer than zero"], "retention:\n  fetch_log: 0\n"),
+        ErrorCase("yuqing.yml:2:17", ["'memory_limit' in 'stories' is 1048576 bytes", "at least 2MB", "default 40MB"],
+                  "stories:\n  memory_limit: 1MB\n"),
+        ErrorCase("yuqing.yml:2:17", ["bad memory_limit '四十兆' in 'stories'", "e.g. 512KB, 10MB or 1GB"],
+                  "stories:\n  memory_limit: 四十兆\n"),
     ]
 
     static let digests: [ErrorCase] = [

@@ -34,6 +34,13 @@ import YuqingCore
         ))
     }
 
+    @Test func storyIndexMemoryLimitIsRead() throws {
+        let settings = try ConfigLoader.loadSettings(text: "stories:\n  memory_limit: 16MB\n", directory: directory, environment: [:])
+        #expect(settings.stories.memoryLimit == 16 * 1_048_576)
+        let defaults = try ConfigLoader.loadSettings(text: "", directory: directory, environment: [:])
+        #expect(defaults.stories.memoryLimit == 40 * 1_048_576)
+    }
+
     @Test func emptyTextGivesCoreDefaults() throws {
         for text in ["", "# all defaults\n"] {
             let settings = try ConfigLoader.loadSettings(text: text, directory: directory, environment: [:])

@@ -87,6 +87,47 @@ private func item(_ id: String, _ source: String, _ title: String, _ body: Strin
         #expect(clusterer.storyCount <= 10)
     }
 
+    /// A distinct farm-like item: its own headline and summary, one a minute.
+    private func distinct(_ index: Int) -> StoryItem {
+        let words = ["居民", "道路", "学校", "医院", "公交", "物业", "供水", "燃气", "噪声", "施工", "拆迁", "补偿", "医保", "养老", "消防", "整改"]
+        var seed = SplitMix64(seed: UInt64(index))
+        let pick = { (generator: inout SplitMix64) in words[Int(generator.next() % UInt64(words.count))] }
+        var title = "江临市第\(index)号"
+        for _ in 0..<4 { title += pick(&seed) }
+        var body = ""
+        for _ in 0..<30 { body += pick(&seed) }
+        return item(String(index), "site-\(index % 300)", title + "情况通报", body + "。编号\(index)。", hour: Double(index) / 60)
+    }
+
+    @Test func memoryStaysUnderTheLimitAndRecentStoriesStay() {
+        var configuration = StoryClusterer.Configuration()
+        configuration.memoryLimit = StoryClusterer.Configuration.minimumMemoryLimit
+        var clusterer = StoryClusterer(configuration: configuration)
+        // Fill until the limit first forces an eviction: that is the capacity at this limit.
+        var added = 0
+        while clusterer.storyCount == added {
+            _ = clusterer.add(distinct(added))
+            added += 1
+        }
+        let capacity = added
+        #expect(capacity > 2_000)  // ~200 bytes a story: the 1 MB left after the band table holds thousands
+        var latest = 0
+        while added < 3 * capacity {
+            latest = clusterer.add(distinct(added)).storyID
+            added += 1
+            if added % 500 == 0 { #expect(clusterer.memoryFootprint <= configuration.memoryLimit) }
+        }
+        #expect(clusterer.memoryFootprint <= configuration.memoryLimit)
+        #expect(clusterer.storyCount >= capacity * 8 / 10 && clusterer.storyCount <= capacity)
+        #expect(clusterer.story(latest) != nil)
+        // The oldest are gone; a reprint of a recent one still joins its story.
+        let reprint = distinct(added - 10)
+        let joined = clusterer.add(StoryItem(id: "reprint", source: "portal-z", title: reprint.title + "_新浪新闻",
+                                             body: reprint.body, date: reprint.date.addingTimeInterval(60)))
+        #expect(!joined.isNewStory)
+        #expect(clusterer.story(joined.storyID)?.sourceCount == 2)
+    }
+
     @Test func simHashDistances() {
         let normalizer = TextNormalizer()
         let a = SimHash.fingerprint(normalizer.normalize(release).scalars)
