@@ -57,14 +57,14 @@ func seconds(_ duration: Duration) -> Double {
 }
 
 /// Runs one implementation over the items: item id → story id, the time, and the live story count.
-func run(_ add: (StoryItem) -> Int, count: () -> Int) -> (storyOf: [String: Int], seconds: Double, stories: Int) {
+@MainActor func run(_ add: (StoryItem) -> Int, count: () -> Int) -> (storyOf: [String: Int], seconds: Double, stories: Int) {
     var storyOf: [String: Int] = [:]
     storyOf.reserveCapacity(items.count)
     let elapsed = clock.measure { for item in items { storyOf[item.id] = add(item) } }
     return (storyOf, seconds(elapsed), count())
 }
 
-func report(_ name: String, _ result: (storyOf: [String: Int], seconds: Double, stories: Int)) {
+@MainActor func report(_ name: String, _ result: (storyOf: [String: Int], seconds: Double, stories: Int)) {
     // Purity: an original story split over several clusters, or clusters merging stories.
     var clustersPerStory: [Int: Set<Int>] = [:], storiesPerCluster: [Int: Set<Int>] = [:]
     for item in items {
