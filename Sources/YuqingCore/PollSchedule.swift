@@ -46,22 +46,19 @@ public struct PollSchedule: Sendable {
     public var unconditionalEvery: Int
     private var entries: [String: Entry] = [:]
     private var random: SplitMix64
-    /// Sources waiting to be polled, earliest first. A key is live only while its stamp is the
-    /// source's current one in `stamps`: rescheduling, starting or removing a source leaves its
-    /// old key behind, skipped when it reaches the top (cheaper than deleting from a heap).
+    /// Sources waiting to be polled, earliest first. A key is live only while it still says what
+    /// `entries` says (the source exists, is not in flight and is due at the key's time):
+    /// rescheduling, starting or removing a source leaves its old key behind, skipped when it
+    /// reaches the top (cheaper than deleting from a heap).
     private var queue = Heap<DueKey>()
-    /// The live key's stamp of every source not in flight.
-    private var stamps: [String: UInt64] = [:]
-    private var nextStamp: UInt64 = 0
 
     /// One source's place in `queue`; ordered by due time, then id, like `dueSources(at:)`.
     private struct DueKey: Comparable, Sendable {
         var due: Date
         var id: String
-        var stamp: UInt64
 
         static func < (lhs: DueKey, rhs: DueKey) -> Bool {
-            (lhs.due, lhs.id, lhs.stamp) < (rhs.due, rhs.id, rhs.stamp)
+            (lhs.due, lhs.id) < (rhs.due, rhs.id)
         }
     }
 
@@ -96,16 +93,16 @@ public struct PollSchedule: Sendable {
     public mutating func update(sources: [Source], now: Date) {
         let wanted = Dictionary(sources.filter(\.enabled).map { ($0.id, $0.interval) }, uniquingKeysWith: { first, _ in first })
         entries = entries.filter { wanted[$0.key] != nil }
-        stamps = stamps.filter { wanted[$0.key] != nil }
         for (id, interval) in wanted {
             if var existing = entries[id] {
                 if existing.interval != interval {
                     existing.nextDue = min(existing.nextDue, now.addingTimeInterval(interval.seconds))
                     existing.interval = interval
                     existing.stretchedInterval = interval
+                    // An unchanged source keeps its key; one in flight is queued when it finishes.
+                    if !existing.inFlight { enqueue(id, due: existing.nextDue) }
                 }
                 entries[id] = existing
-                if !existing.inFlight { enqueue(id, due: existing.nextDue) }
             } else {
                 let spread = min(startSpread.seconds, interval.seconds / 10)
                 let delay = spread > 0 ? random.nextDouble() * spread : 0
@@ -148,10 +145,8 @@ public struct PollSchedule: Sendable {
 
     /// Marks `sourceID` as being polled, so it is not handed out again until finished.
     public mutating func markStarted(_ sourceID: String) {
-        guard entries[sourceID] != nil else { return }
         entries[sourceID]?.inFlight = true
         entries[sourceID]?.polls += 1
-        stamps[sourceID] = nil
     }
 
     /// Whether the poll of `sourceID` just started should omit `If-None-Match` and
@@ -192,18 +187,22 @@ public struct PollSchedule: Sendable {
         enqueue(sourceID, due: entry.nextDue)
     }
 
-    /// Puts `id` in the queue at `due`, replacing its earlier key.
+    /// Puts `id` in the queue at `due`; its earlier key, if any, no longer matches its entry.
     private mutating func enqueue(_ id: String, due: Date) {
-        nextStamp &+= 1
-        stamps[id] = nextStamp
-        queue.insert(DueKey(due: due, id: id, stamp: nextStamp))
-        if queue.count > 2 * stamps.count + 1_024 { compactQueue() }
+        queue.insert(DueKey(due: due, id: id))
+        compactQueue()
+    }
+
+    /// Whether `key` is still the source's place: it exists, is not in flight and is due then.
+    private func isLive(_ key: DueKey) -> Bool {
+        guard let entry = entries[key.id] else { return false }
+        return !entry.inFlight && entry.nextDue == key.due
     }
 
     /// Pops dead keys off the top; returns the live earliest key, if any.
     private mutating func dropStaleKeys() -> DueKey? {
         while let first = queue.min {
-            if stamps[first.id] == first.stamp { return first }
+            if isLive(first) { return first }
             _ = queue.removeMin()
         }
         return nil
@@ -212,8 +211,8 @@ public struct PollSchedule: Sendable {
     /// Rebuilds the queue from the live keys once dead ones outnumber them (O(n)), so reloads
     /// and reschedules never let it grow without bound.
     private mutating func compactQueue() {
-        guard queue.count > 2 * stamps.count + 1_024 else { return }
-        queue = Heap(queue.unordered.filter { stamps[$0.id] == $0.stamp })
+        guard queue.count > 2 * entries.count + 1_024 else { return }
+        queue = Heap(queue.unordered.filter(isLive))
     }
 }
 
