@@ -42,17 +42,10 @@ public enum SentimentLexiconLoader {
         }
         guard issues.isEmpty else { throw ConfigErrors(issues: issues) }
         do {
-            let negation = try texts["negation.txt"].map { text throws(SentimentLexiconError) in
-                try SentimentLexicon.parseList(text, file: "negation.txt", defaultWeight: -1, allowZero: false)
-            } ?? SentimentLexicon.defaultNegation
-            let degree = try texts["degree.txt"].map { text throws(SentimentLexiconError) in
-                try SentimentLexicon.parseList(text, file: "degree.txt", defaultWeight: 1.5, allowZero: false)
-            } ?? SentimentLexicon.defaultDegree
-            let lexicon = try SentimentLexicon.parse(
-                positive: texts["positive.txt"] ?? "", negative: texts["negative.txt"] ?? "", negation: "", degree: "",
+            return try SentimentLexicon.parse(
+                positive: texts["positive.txt"] ?? "", negative: texts["negative.txt"] ?? "",
+                negation: texts["negation.txt"], degree: texts["degree.txt"],
                 contrast: texts["contrast.txt"], learned: texts["learned.tsv"])
-            return SentimentLexicon(positive: lexicon.positive, negative: lexicon.negative, negation: negation,
-                                    degree: degree, contrast: lexicon.contrast, learned: lexicon.learned)
         } catch {
             throw ConfigErrors(issues: [ConfigIssue(
                 file: prefix + error.file, path: directory.appendingPathComponent(error.file).path,

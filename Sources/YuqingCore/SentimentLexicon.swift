@@ -43,20 +43,24 @@ public struct SentimentLexicon: Sendable, Hashable {
         self.learned = learned
     }
 
-    /// Parses the texts of the lexicon files; `contrast` nil means the built-in contrast list,
-    /// `learned` nil means no learned weights. Errors name the file (`positive.txt` …) and
-    /// the 1-based line.
+    /// Parses the texts of the lexicon files; a nil `negation`, `degree` or `contrast` means
+    /// the built-in list, a nil `learned` no learned weights. Errors name the file
+    /// (`positive.txt` …) and the 1-based line.
     public static func parse(
-        positive: String, negative: String, negation: String, degree: String, contrast: String? = nil,
+        positive: String, negative: String, negation: String? = nil, degree: String? = nil, contrast: String? = nil,
         learned: String? = nil
     ) throws(SentimentLexiconError) -> SentimentLexicon {
         SentimentLexicon(
             positive: try parseList(positive, file: "positive.txt", defaultWeight: 1, allowZero: true, oppositeFile: "negative.txt"),
             negative: try parseList(negative, file: "negative.txt", defaultWeight: 1, allowZero: true, oppositeFile: "positive.txt"),
-            negation: try parseList(negation, file: "negation.txt", defaultWeight: -1, allowZero: false),
-            degree: try parseList(degree, file: "degree.txt", defaultWeight: 1.5, allowZero: false),
+            negation: try negation.map { text throws(SentimentLexiconError) in
+                try parseList(text, file: "negation.txt", defaultWeight: -1, allowZero: false)
+            } ?? defaultNegation,
+            degree: try degree.map { text throws(SentimentLexiconError) in
+                try parseList(text, file: "degree.txt", defaultWeight: 1.5, allowZero: false, factorsOnly: true)
+            } ?? defaultDegree,
             contrast: try contrast.map { text throws(SentimentLexiconError) in
-                try parseList(text, file: "contrast.txt", defaultWeight: 1.5, allowZero: false)
+                try parseList(text, file: "contrast.txt", defaultWeight: 1.5, allowZero: false, factorsOnly: true)
             } ?? defaultContrast,
             learned: try learned.map { text throws(SentimentLexiconError) in try parseLearned(text) } ?? [:]
         )
@@ -72,10 +76,12 @@ public struct SentimentLexicon: Sendable, Hashable {
     /// that are not finite numbers, a weight separated by spaces instead of a tab (the whole
     /// line would silently become one word) and, with `requireWeight`, a word without a weight.
     /// With `oppositeFile` (the word lists, whose file gives the sign) a negative weight is an
-    /// error that tells the user to move the word to `oppositeFile`.
+    /// error that tells the user to move the word to `oppositeFile`. With `factorsOnly` (degree
+    /// and contrast factors) a negative weight is an error too: it would flip the sentiment
+    /// it scales, which is what `negation.txt` is for.
     public static func parseList(
         _ text: String, file: String, defaultWeight: Double, allowZero: Bool = true, requireWeight: Bool = false,
-        oppositeFile: String? = nil
+        oppositeFile: String? = nil, factorsOnly: Bool = false
     ) throws(SentimentLexiconError) -> [String: Double] {
         var result: [String: Double] = [:]
         var firstLine: [String: Int] = [:]
@@ -124,6 +130,12 @@ public struct SentimentLexicon: Sendable, Hashable {
                         file: file, line: lineNumber,
                         message: "weight of `\(word)` is negative (\(fields[1])); in \(file) the file gives the sign and the weight is a strength (0 or more): "
                             + "move the word to \(oppositeFile) as `\(word)<TAB>\(strength)`, or drop the minus sign")
+                }
+                if factorsOnly, value < 0 {
+                    throw SentimentLexiconError(
+                        file: file, line: lineNumber,
+                        message: "weight of `\(word)` is negative (\(fields[1])); in \(file) the weight is a factor above 0 (2 doubles, 0.5 halves) "
+                            + "and a negative one would flip the sentiment: put a word that flips in negation.txt, or drop the minus sign")
                 }
                 weight = value
             }

@@ -193,6 +193,11 @@ import YuqingCore
         ("negative.txt", ErrorCase("Rules/sentiment/negative.txt:2:1", ["weight of `好评` is negative (-0.5)",
                                                                         "move the word to positive.txt as `好评<TAB>0.5`"],
                                    "投诉\n好评\t-0.5\n")),
+        // A negative factor flipped every word it scaled: 非常好 read as negative.
+        ("degree.txt", ErrorCase("Rules/sentiment/degree.txt:2:1", ["weight of `非常` is negative (-1.8)", "factor above 0",
+                                                                    "put a word that flips in negation.txt"], "很\t1.5\n非常\t-1.8\n")),
+        ("contrast.txt", ErrorCase("Rules/sentiment/contrast.txt:1:1", ["weight of `但是` is negative (-1.5)", "or drop the minus sign"],
+                                   "但是\t-1.5\n")),
     ]
 
     @Test(arguments: lexicons) func lexiconMistakes(file: String, mistake: ErrorCase) throws {
