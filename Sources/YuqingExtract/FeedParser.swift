@@ -107,7 +107,9 @@ public struct FeedParser: Sendable {
     static func cleaned(_ data: Data) -> Data {
         let start = data.firstIndex { !($0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D) } ?? data.endIndex
         let trimmed = data[start...]
-        guard trimmed.contains(where: isForbiddenControl) else { return Data(trimmed) }
+        // Scanned through a raw buffer: `Data`'s own iterator costs a call a byte, which was
+        // 1 % of a steady crawl's CPU.
+        guard trimmed.withUnsafeBytes({ $0.contains(where: isForbiddenControl) }) else { return Data(trimmed) }
         return Data(trimmed.filter { !isForbiddenControl($0) })
     }
 

@@ -39,7 +39,7 @@ public final class CurlFetcher: PageFetcher, Sendable {
         self.multi = multi
         self.limits = limits
         _ = yq_multi_setopt_long(multi, CURLMOPT_MAX_HOST_CONNECTIONS, limits.maxConnectionsPerHost)
-        _ = yq_multi_setopt_long(multi, CURLMOPT_MAXCONNECTS, 256)
+        _ = yq_multi_setopt_long(multi, CURLMOPT_MAXCONNECTS, limits.idleConnections)
         let thread = Thread { [self] in runLoop() }
         thread.name = "yuqing-curl"
         thread.start()

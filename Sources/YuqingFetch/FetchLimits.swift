@@ -18,6 +18,11 @@ public struct FetchLimits: Sendable, Hashable {
     public var lowSpeedTime: Duration
     /// Most connections libcurl keeps open per host.
     public var maxConnectionsPerHost: Int
+    /// Most idle connections libcurl keeps for reuse (CURLMOPT_MAXCONNECTS). Each transfer
+    /// that ends with the cache full scans the whole cache for the oldest connection, so a
+    /// large cache costs CPU on every poll, while a crawl that polls thousands of hosts once a
+    /// minute reuses almost none of them; a burst on one host (a list's article pages) needs few.
+    public var idleConnections: Int
 
     /// Creates limits.
     public init(
@@ -28,7 +33,8 @@ public struct FetchLimits: Sendable, Hashable {
         maxRedirects: Int = 5,
         lowSpeedBytesPerSecond: Int = 100,
         lowSpeedTime: Duration = .seconds(15),
-        maxConnectionsPerHost: Int = 4
+        maxConnectionsPerHost: Int = 4,
+        idleConnections: Int = 256
     ) {
         self.userAgent = userAgent
         self.connectTimeout = connectTimeout
@@ -38,6 +44,7 @@ public struct FetchLimits: Sendable, Hashable {
         self.lowSpeedBytesPerSecond = lowSpeedBytesPerSecond
         self.lowSpeedTime = lowSpeedTime
         self.maxConnectionsPerHost = maxConnectionsPerHost
+        self.idleConnections = idleConnections
     }
 
     /// Limits taken from the `crawl:` settings of `yuqing.yml`.

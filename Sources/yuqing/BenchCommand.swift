@@ -10,7 +10,7 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure store-backed work on synthetic data (not needed in production).",
-        subcommands: [DigestBench.self]
+        subcommands: [DigestBench.self, FetchBench.self]
     )
 }
 
