@@ -8,8 +8,9 @@ import YuqingCore
 /// Metadata is read first, from the untouched page: the headline from `og:title`, TRS's
 /// `ArticleTitle` meta, an `<h1>` or a cleaned `<title>`; the time from schema.org JSON-LD
 /// (`datePublished` of a `NewsArticle` …, see `ArticleLinkedData`), else
-/// `article:published_time` / `pubdate` / `PubDate` metas, `<time datetime>`, or the byline
-/// under the headline (`发布时间：…`, `来源：… 2026年11月20日`, `Published November 20, 2026`);
+/// `article:published_time` / `pubdate` / `PubDate` metas or Parse.ly's `parsely-page`,
+/// `<time datetime>`, the byline under the headline (`发布时间：…`, `来源：… 2026年11月20日`,
+/// `Published November 20, 2026`), or an element whose class names it (`cmnc-publish`);
 /// the author from JSON-LD, metas or the byline; the source from metas or the byline. Then
 /// boilerplate is pruned and the main block is chosen by `ContentScorer`.
 public struct ArticleExtractor: Sendable {
@@ -55,13 +56,16 @@ public struct ArticleExtractor: Sendable {
             guard let body = page.body else { throw .noArticleText(url: url) }
             let title = headline(page)
             let lines = HTMLNode.paragraphs(body).split(separator: "\n").map(String.init)
-            let titleIndex = title.isEmpty ? nil : lines.firstIndex { $0.contains(title) }
-            let byline = Byline(lines: lines, titleIndex: titleIndex, timeZone: defaultTimeZone)
+            // Pages that print the headline twice (a desktop and a mobile header, as news.cn
+            // does) may have the byline under either copy.
+            let titleIndices = title.isEmpty ? [] : Array(lines.indices.filter { lines[$0].contains(title) }.prefix(3))
+            let byline = Byline(lines: lines, titleIndices: titleIndices, timeZone: defaultTimeZone)
 
             // JSON-LD first: it says datePublished and author in so many words, for search engines.
             let linked = ArticleLinkedData(scripts: Self.linkedDataScripts(page), defaultTimeZone: defaultTimeZone)
             var published = linked?.published
                 ?? page.meta(Self.dateMetas).flatMap { Self.date(in: $0, timeZone: defaultTimeZone) }
+                ?? page.meta(["parsely-page"]).flatMap { Self.parselyDate($0, timeZone: defaultTimeZone) }
             if published == nil {
                 let query = "//time[@datetime] | //*[@itemprop='datePublished'][@datetime] | //time[@pubdate]"
                 for node in XPathQuery.nodes(query, in: page.document).prefix(20) {
@@ -73,7 +77,7 @@ public struct ArticleExtractor: Sendable {
                     }
                 }
             }
-            published = published ?? byline.published
+            published = published ?? byline.published ?? Self.dateInNamedElement(page, timeZone: defaultTimeZone)
 
             let author = linked?.author ?? page.meta(Self.authorMetas).flatMap(Self.plausibleName).map(Self.withoutBy) ?? byline.author
             let source = page.meta(["contentsource", "source", "og:site_name", "copyright_source"]).flatMap(Self.plausibleName)
@@ -126,6 +130,35 @@ public struct ArticleExtractor: Sendable {
     /// A whole-string date (ISO 8601 in metas), else the first date inside the text.
     private static func date(in text: String, timeZone: TimeZone) -> Date? {
         FeedDate.parse(text, defaultTimeZone: timeZone) ?? DateInText.find(in: text, defaultTimeZone: timeZone)
+    }
+
+    /// `pub_date` of the Parse.ly `parsely-page` meta, a JSON object many English news sites
+    /// carry instead of `article:published_time`.
+    private static func parselyDate(_ json: String, timeZone: TimeZone) -> Date? {
+        guard json.utf8.count <= 16_384,
+              let object = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any],
+              let value = object["pub_date"] as? String else { return nil }
+        return date(in: value, timeZone: timeZone)
+    }
+
+    /// Class or id fragments that name an element holding the publication time
+    /// (`<dd class="cmnc-publish">2018/6/19 5:50</dd>`, `<span id="pubtime">`).
+    private static let publicationTimeNames = ["publish", "pubtime", "pubdate", "pub-date", "pub_date", "post-date", "post_date", "posttime", "post-time"]
+
+    /// The date in the first short element whose class or id names a publication time: the
+    /// last resort, after metadata and the byline, since a sidebar may use the same names.
+    private static func dateInNamedElement(_ page: HTMLPage, timeZone: TimeZone) -> Date? {
+        let lower = "translate(@%@, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"
+        let tests = publicationTimeNames.flatMap { name in
+            ["class", "id"].map { "contains(\(String(format: lower, $0)), '\(name)')" }
+        }
+        let query = "//body//*[\(tests.joined(separator: " or "))]"
+        for node in XPathQuery.nodes(query, in: page.document).prefix(20) {
+            let text = HTMLNode.line(node)
+            guard text.count <= 80, let date = DateInText.find(in: text, defaultTimeZone: timeZone) else { continue }
+            return date
+        }
+        return nil
     }
 
     /// The text of the page's `<script type="application/ld+json">` elements, in order; a script

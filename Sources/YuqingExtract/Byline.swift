@@ -23,11 +23,11 @@ struct Byline {
     /// Scans `lines` (a page's text, one block a line) for byline fields.
     ///
     /// - Parameters:
-    ///   - titleIndex: the line holding the headline, when found: lines just after it are read
-    ///     first, and an unlabelled date counts only there (within six lines).
-    init(lines: [String], titleIndex: Int?, timeZone: TimeZone) {
-        let start = titleIndex ?? 0
-        let near = Array(lines[min(start, lines.count)..<min(start + 7, lines.count)])
+    ///   - titleIndices: the lines holding the headline, when found: lines just after each are
+    ///     read first, and an unlabelled date counts only there (within six lines).
+    init(lines: [String], titleIndices: [Int], timeZone: TimeZone) {
+        let windows = titleIndices.map { start in Array(lines[min(start, lines.count)..<min(start + 7, lines.count)]) }
+        let near = windows.isEmpty ? Array(lines.prefix(7)) : windows.flatMap { $0 }
         // Short lines only: a byline is never a paragraph of prose.
         let candidates = (near + lines.prefix(80)).filter { $0.count <= 160 }
 
@@ -39,8 +39,8 @@ struct Byline {
                 published = DateInText.find(in: line, defaultTimeZone: timeZone)
             }
         }
-        if published == nil, titleIndex != nil {
-            for line in near.dropFirst() where line.count <= 80 {
+        for window in windows where published == nil {
+            for line in window.dropFirst() where line.count <= 80 {
                 if let date = DateInText.find(in: line, defaultTimeZone: timeZone) { published = date; break }
             }
         }

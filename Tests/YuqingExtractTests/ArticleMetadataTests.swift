@@ -109,6 +109,9 @@ struct ArticleMetadataTests {
         (#"<meta property="og:published_time" content="2026-11-20T01:30:00Z">"#, utc(2026, 11, 20, 1, 30)),
         (#"<meta name="parsely-pub-date" content="2026-11-20T01:30:00Z">"#, utc(2026, 11, 20, 1, 30)),
         (#"<META NAME="PubDate" CONTENT="Fri, 20 Nov 2026 09:30:00 +0800">"#, utc(2026, 11, 20, 1, 30)),
+        // Parse.ly's page object, single-quoted because its JSON holds double quotes.
+        (#"<meta name='parsely-page' content='{"title": "Plant fined", "pub_date": "2026-11-20T01:30:00Z", "author": "Desk"}'>"#,
+         utc(2026, 11, 20, 1, 30)),
     ])
     func metaDates(_ meta: String, _ expected: Date) throws {
         #expect(try extractor.extract(page(head: meta), url: url).published == expected)
@@ -124,5 +127,38 @@ struct ArticleMetadataTests {
 
         let time = try extractor.extract(page(head: "", byline: "<p><time pubdate>20 November 2026</time></p>"), url: url)
         #expect(time.published == utc(2026, 11, 19, 16))
+    }
+
+    @Test("a page that prints the headline twice (desktop and mobile headers) has its date under the second copy")
+    func bylineUnderTheSecondHeadline() throws {
+        let html = """
+            <html><head><meta charset="utf-8"><title>江临化工园区整改通报-江临日报</title></head><body>
+            <div class="pc-header"><h1>江临化工园区整改通报</h1><div>字体：</div><div>小</div><div>中</div><div>大</div>
+            <div>分享到：</div><div>微信</div><div>微博</div><div>客户端</div></div>
+            <div class="m-header"><h1>江临化工园区整改通报</h1><div class="info">2026-11-20 09:30:15</div></div>
+            <div class="content">
+            <p>11月19日，江临市生态环境局通报了对某化工厂的检查结果，责令其限期整改废水排放问题。</p>
+            <p>通报称，该厂夜间排放的废水化学需氧量超标，周边村民此前多次向12345热线反映河道异味。</p>
+            </div></body></html>
+            """
+        let article = try extractor.extract(Data(html.utf8), url: url)
+        #expect(article.published == utc(2026, 11, 20, 1, 30, 15))
+    }
+
+    @Test("an element named for the publication time gives the date when nothing else does; other dates do not")
+    func namedPublicationTimeElement() throws {
+        // The named element is far below the headline (no byline window reaches it), and a
+        // sidebar line with another date comes first in the page.
+        let paragraphs = (1 ... 7).map { "<p>第\($0)段：江临市生态环境局通报了对某化工厂的检查结果，责令其限期整改废水排放问题，周边村民多次反映。</p>" }
+        func html(_ tail: String) -> Data {
+            Data("""
+                <html><head><meta charset="utf-8"><title>江临化工园区整改通报_江临日报</title></head><body>
+                <aside><span class="views">2026-10-01 阅读 300</span></aside>
+                <article><h1>江临化工园区整改通报</h1>\(paragraphs.joined())\(tail)</article></body></html>
+                """.utf8)
+        }
+        #expect(try extractor.extract(html(""), url: url).published == nil, "the sidebar date is not taken for the article's")
+        let article = try extractor.extract(html("<dl><dd class=\"cmnc-publish\">2026/11/20 9:30</dd></dl>"), url: url)
+        #expect(article.published == utc(2026, 11, 20, 1, 30))
     }
 }
