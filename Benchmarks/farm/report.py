@@ -122,24 +122,49 @@ stored = [r[0] for r in db.execute(f"SELECT {UNIX.format('first_seen_at')} FROM 
 end = max([daemon_start + float(s["t_s"]) for s in samples] + [daemon_start])
 print(f"== over time (bucket {bucket:.0f} s; t from the daemon's start; latency by publish time; "
       f"RSS/fds/db/load: the sample at the bucket's end)")
-print("| t (min) | items stored/s | alerts | latency p50 | p95 | max | RSS MB | fds | db MB | load 1m |")
-print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+polls = [r[0] for r in db.execute(f"SELECT {UNIX.format('started_at')} FROM fetch_log ORDER BY started_at")]
+
+
+def cpu_at(t):
+    """The daemon's CPU seconds at the last sample no later than t (samples.csv column cpu_s)."""
+    inside = [s for s in samples if daemon_start + float(s["t_s"]) <= t and s.get("cpu_s")]
+    return (daemon_start + float(inside[-1]["t_s"]), float(inside[-1]["cpu_s"])) if inside else None
+
+
+def cpu_per_poll(a, b):
+    """Daemon CPU ms a poll between the samples nearest a and b, or None without CPU samples."""
+    first, last = cpu_at(a), cpu_at(b)
+    if not first or not last or last[0] <= first[0]:
+        return None
+    n = sum(1 for t in polls if first[0] <= t < last[0])
+    return (last[1] - first[1]) * 1000 / n if n else None
+
+
+print("| t (min) | items stored/s | polls/s | CPU ms a poll | alerts | latency p50 | p95 | max | RSS MB | fds | db MB | load 1m |")
+print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 b0 = daemon_start
 while b0 < end:
     b1 = b0 + bucket
     n = sum(1 for t in stored if b0 <= t < b1)
+    p = sum(1 for t in polls if b0 <= t < b1)
+    cpu = cpu_per_poll(b0, b1)
     lat = sorted(latency[l] for l, t in watched.items() if l in latency and b0 <= t < b1)
     inside = [s for s in samples if daemon_start + float(s["t_s"]) <= b1]
     s = inside[-1] if inside else {"rss_mb": "", "fds": "", "db_mb": "", "load1": ""}
     fmt = (lambda v: f"{v:.1f}") if lat else (lambda v: "–")
-    print(f"| {(b0 - daemon_start) / 60:.0f}–{(b1 - daemon_start) / 60:.0f} | {n / bucket:.1f} | {len(lat)} | "
+    print(f"| {(b0 - daemon_start) / 60:.0f}–{(b1 - daemon_start) / 60:.0f} | {n / bucket:.1f} | {p / bucket:.1f} | "
+          f"{'–' if cpu is None else f'{cpu:.2f}'} | {len(lat)} | "
           f"{fmt(pct(lat, 50))} | {fmt(pct(lat, 95))} | {fmt(lat[-1] if lat else 0)} | {s['rss_mb']} | {s['fds']} | "
           f"{s['db_mb']} | {s.get('load1', '')} |")
     b0 = b1
 steady = [t for t in stored if sweep_end <= t <= publish_stop]
 if steady and publish_stop > sweep_end:
-    print(f"== items stored after the first sweep until publishing stopped: {len(steady)} in "
-          f"{publish_stop - sweep_end:.0f} s = {len(steady) / (publish_stop - sweep_end):.1f} items/s")
+    steady_polls = sum(1 for t in polls if sweep_end <= t <= publish_stop)
+    cpu = cpu_per_poll(sweep_end, publish_stop)
+    print(f"== after the first sweep until publishing stopped ({publish_stop - sweep_end:.0f} s): "
+          f"{len(steady)} items stored = {len(steady) / (publish_stop - sweep_end):.1f} items/s; "
+          f"{steady_polls} polls = {steady_polls / (publish_stop - sweep_end):.1f} pages/s"
+          + ("" if cpu is None else f"; daemon CPU {cpu:.2f} ms a poll"))
 
 # Every item, not only the watch-term ones: those published after the first sweep must be stored,
 # except the last few before the daemon stopped (the drain waits for watch-term items only).
