@@ -64,6 +64,8 @@ extension Store {
                 let abort = AbortNote()
                 let result = try body(PollBatch(db: db, path: path, abort: abort))
                 if let error = abort.error { throw error }
+                // Outside the polls' savepoints: one index write for the whole batch.
+                try Store.indexPendingItems(in: db)
                 return result
             }
         } catch {

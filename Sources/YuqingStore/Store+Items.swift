@@ -14,7 +14,9 @@ extension Store {
     public func save(_ entries: [FeedEntry], from sourceID: String, at date: Date) throws(StoreError) -> SaveOutcome {
         let path = path
         return try write("save items of source \(sourceID)") { db in
-            try Self.save(entries, from: sourceID, at: date, in: db, path: path)
+            let outcome = try Self.save(entries, from: sourceID, at: date, in: db, path: path)
+            try Self.indexPendingItems(in: db)
+            return outcome
         }
     }
 
@@ -22,7 +24,9 @@ extension Store {
     public func save(_ entries: [FeedEntry], from sourceID: String, at date: Date) async throws(StoreError) -> SaveOutcome {
         let path = path
         return try await write("save items of source \(sourceID)") { db in
-            try Self.save(entries, from: sourceID, at: date, in: db, path: path)
+            let outcome = try Self.save(entries, from: sourceID, at: date, in: db, path: path)
+            try Self.indexPendingItems(in: db)
+            return outcome
         }
     }
 
@@ -61,7 +65,8 @@ extension Store {
 
     // MARK: - Implementation
 
-    /// The body of `save`, run inside the write transaction.
+    /// The body of `save`, run inside the write transaction. New items are only queued for the
+    /// full-text index: the caller runs `indexPendingItems(in:)` before the transaction commits.
     static func save(
         _ entries: [FeedEntry], from sourceID: String, at date: Date, in db: Database, path: String
     ) throws -> SaveOutcome {

@@ -56,3 +56,16 @@ extension Store {
         }
     }
 }
+
+extension Store {
+    /// Adds the items queued by the insert trigger (`item_fts_pending`, see migration
+    /// `v5.searchQueue`) to the full-text index in one statement, and empties the queue. Every
+    /// write that inserts items runs it before committing, outside any savepoint.
+    static func indexPendingItems(in db: Database) throws {
+        try db.execute(sql: """
+            INSERT INTO item_fts (rowid, title, summary)
+                SELECT item.id, item.title, item.summary FROM item_fts_pending JOIN item ON item.id = item_fts_pending.item_id;
+            DELETE FROM item_fts_pending;
+            """)
+    }
+}

@@ -7,3 +7,10 @@ extension Store {
         try pool.write { try $0.execute(sql: sql) }
     }
 }
+
+extension Store {
+    /// How many items wait in the full-text index queue (none after any committed write).
+    func pendingSearchItems() throws -> Int {
+        try pool.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM item_fts_pending") ?? 0 }
+    }
+}

@@ -285,6 +285,35 @@ enum StoreMigrations {
             try db.create(index: "robots_txt_on_fetched_at", on: "robots_txt", columns: ["fetched_at"])
         }
 
+        // The insert trigger only queues an item for the full-text index; the write that stored it
+        // indexes the whole queue in one statement before it commits (`indexPendingItems`). FTS5
+        // flushes its pending terms at every statement savepoint, and an insert whose trigger
+        // writes to the index has one, so indexing in the trigger wrote an index segment per item
+        // (and merged them again); queued, a batch of polls writes one. Edits and deletes of an
+        // item still queued leave the index alone: the queue reads the row as it is at the end.
+        migrator.registerMigration("v5.searchQueue") { db in
+            try db.execute(sql: """
+                CREATE TABLE item_fts_pending (item_id INTEGER PRIMARY KEY);
+                DROP TRIGGER item_fts_after_insert;
+                CREATE TRIGGER item_fts_after_insert AFTER INSERT ON item BEGIN
+                    INSERT INTO item_fts_pending (item_id) VALUES (new.id);
+                END;
+                DROP TRIGGER item_fts_after_update;
+                CREATE TRIGGER item_fts_after_update AFTER UPDATE OF title, summary ON item
+                WHEN NOT EXISTS (SELECT 1 FROM item_fts_pending WHERE item_id = new.id) BEGIN
+                    INSERT INTO item_fts(item_fts, rowid, title, summary) VALUES ('delete', old.id, old.title, old.summary);
+                    INSERT INTO item_fts(rowid, title, summary) VALUES (new.id, new.title, new.summary);
+                END;
+                DROP TRIGGER item_fts_after_delete;
+                CREATE TRIGGER item_fts_after_delete AFTER DELETE ON item BEGIN
+                    INSERT INTO item_fts(item_fts, rowid, title, summary)
+                        SELECT 'delete', old.id, old.title, old.summary
+                        WHERE NOT EXISTS (SELECT 1 FROM item_fts_pending WHERE item_id = old.id);
+                    DELETE FROM item_fts_pending WHERE item_id = old.id;
+                END;
+                """)
+        }
+
         // Append new migrations here.
         return migrator
     }()
