@@ -70,12 +70,12 @@ extension Store {
 
     static func recordFetch(_ record: FetchRecord, in db: Database, path: String) throws {
         try requireSource(record.sourceID, in: db, path: path, operation: "record a fetch")
-        try db.execute(
-            sql: """
+        // Cached statements: this runs once a poll, and preparing each anew showed in profiles.
+        try db.cachedStatement(sql: """
                 INSERT INTO fetch_log (source_id, started_at, duration_ms, status, outcome, error,
                                        items_found, items_new)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """,
+                """).execute(
             arguments: [
                 record.sourceID, record.startedAt, record.durationMilliseconds, record.status,
                 record.outcome.rawValue, record.outcome.isSuccess ? record.error : record.errorDescription,
@@ -83,11 +83,10 @@ extension Store {
             ])
 
         let current = try Row.fetchOne(
-            db, sql: "SELECT * FROM source_state WHERE source_id = ?", arguments: [record.sourceID]
+            db.cachedStatement(sql: "SELECT * FROM source_state WHERE source_id = ?"), arguments: [record.sourceID]
         ).map(sourceState) ?? SourceState(sourceID: record.sourceID)
         let next = current.applying(record)
-        try db.execute(
-            sql: """
+        try db.cachedStatement(sql: """
                 INSERT INTO source_state (source_id, etag, last_modified, last_fetch_at, last_success_at,
                                           last_new_item_at, consecutive_failures, total_failures,
                                           total_fetches, last_error)
@@ -99,7 +98,7 @@ extension Store {
                     consecutive_failures = excluded.consecutive_failures,
                     total_failures = excluded.total_failures, total_fetches = excluded.total_fetches,
                     last_error = excluded.last_error
-                """,
+                """).execute(
             arguments: [
                 next.sourceID, next.etag, next.lastModified, next.lastFetchAt, next.lastSuccessAt,
                 next.lastNewItemAt, next.consecutiveFailures, next.totalFailures, next.totalFetches,

@@ -71,7 +71,8 @@ extension Store {
         _ entries: [FeedEntry], from sourceID: String, at date: Date, in db: Database, path: String
     ) throws -> SaveOutcome {
         try requireSource(sourceID, in: db, path: path, operation: "save items")
-        let find = try db.cachedStatement(sql: "SELECT id, content_hash FROM item WHERE source_id = ? AND dedup_key = ?")
+        let keys = entries.map(ItemIdentity.key(for:))
+        let known = try knownItems(keys: keys, sourceID: sourceID, in: db)
         let insert = try db.cachedStatement(sql: """
             INSERT INTO item (source_id, dedup_key, url, raw_url, guid, title, summary, author,
                               published_at, first_seen_at, updated_at, content_hash)
@@ -92,8 +93,7 @@ extension Store {
 
         var outcome = SaveOutcome()
         var seen = Set<String>()
-        for entry in entries {
-            let key = ItemIdentity.key(for: entry)
+        for (entry, key) in zip(entries, keys) {
             guard seen.insert(key).inserted else {
                 outcome.unchanged += 1
                 continue
@@ -103,9 +103,7 @@ extension Store {
             let rawURL = entry.link?.absoluteString
             let guid = entry.guid?.trimmingCharacters(in: .whitespacesAndNewlines).nilIfEmpty
 
-            if let existing = try Row.fetchOne(find, arguments: [sourceID, key]) {
-                let id: Int64 = try existing.decode(forColumn: "id")
-                let storedHash: String = try existing.decode(forColumn: "content_hash")
+            if let (id, storedHash) = known[key] {
                 guard storedHash != hash else {
                     outcome.unchanged += 1
                     continue
@@ -127,6 +125,25 @@ extension Store {
             }
         }
         return outcome
+    }
+
+    /// The id and content hash of each of `keys` already stored for `sourceID`, in one query:
+    /// a feed repeats the same twenty items poll after poll, and a query a key cost twenty.
+    private static func knownItems(
+        keys: [String], sourceID: String, in db: Database
+    ) throws -> [String: (id: Int64, hash: String)] {
+        guard !keys.isEmpty else { return [:] }
+        let lookup = try db.cachedStatement(sql: """
+            SELECT dedup_key, id, content_hash FROM item
+            WHERE source_id = ? AND dedup_key IN (SELECT value FROM json_each(?))
+            """)
+        let list = String(decoding: try JSONSerialization.data(withJSONObject: keys), as: UTF8.self)
+        var known: [String: (id: Int64, hash: String)] = [:]
+        let rows = try Row.fetchCursor(lookup, arguments: [sourceID, list])
+        while let row = try rows.next() {
+            known[row[0]] = (row[1], row[2])
+        }
+        return known
     }
 
     /// Decodes an `item` row. Values are read back from the database rather than

@@ -208,7 +208,9 @@ public final class Store: Sendable {
     /// Throws `.unknownSource` unless `sourceID` has a row in `source`; checked up
     /// front so the caller gets that message instead of a bare foreign-key failure.
     static func requireSource(_ sourceID: String, in db: Database, path: String, operation: String) throws {
-        let known = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM source WHERE id = ?)", arguments: [sourceID])
+        // Cached: every poll's save and fetch record ask this, and preparing costs more than asking.
+        let statement = try db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM source WHERE id = ?)")
+        let known = try Bool.fetchOne(statement, arguments: [sourceID])
         if known != true {
             throw StoreError.unknownSource(path: path, sourceID: sourceID, operation: operation)
         }
