@@ -66,7 +66,7 @@ extension Store {
                 }
             }
             try update.execute(arguments: [
-                analysis.sentiment.score, analysis.sentiment.label.rawValue, storyID, date, analysis.itemID,
+                analysis.sentiment.score, analysis.sentiment.label.rawValue, storyID, StoredDate(date), analysis.itemID,
             ])
             if let storyID, storyID != previous {
                 changes[storyID, default: StoryChange()].join(item: analysis.itemID, source: sourceID, appeared: appeared)

@@ -77,7 +77,7 @@ extension Store {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 """).execute(
             arguments: [
-                record.sourceID, record.startedAt, record.durationMilliseconds, record.status,
+                record.sourceID, StoredDate(record.startedAt), record.durationMilliseconds, record.status,
                 record.outcome.rawValue, record.outcome.isSuccess ? record.error : record.errorDescription,
                 record.itemsFound, record.itemsNew,
             ])
@@ -100,8 +100,9 @@ extension Store {
                     last_error = excluded.last_error
                 """).execute(
             arguments: [
-                next.sourceID, next.etag, next.lastModified, next.lastFetchAt, next.lastSuccessAt,
-                next.lastNewItemAt, next.consecutiveFailures, next.totalFailures, next.totalFetches,
+                next.sourceID, next.etag, next.lastModified, next.lastFetchAt.map(StoredDate.init),
+                next.lastSuccessAt.map(StoredDate.init), next.lastNewItemAt.map(StoredDate.init),
+                next.consecutiveFailures, next.totalFailures, next.totalFetches,
                 next.lastError,
             ])
     }

@@ -109,15 +109,16 @@ extension Store {
                     continue
                 }
                 let arguments: StatementArguments = [
-                    entry.title, entry.summary, url, rawURL, guid, entry.author, entry.published, date, hash, id,
+                    entry.title, entry.summary, url, rawURL, guid, entry.author, entry.published.map(StoredDate.init),
+                    StoredDate(date), hash, id,
                 ]
                 if let row = try Row.fetchOne(update, arguments: arguments) {
                     outcome.updated.append(try storedItem(row))
                 }
             } else {
                 let arguments: StatementArguments = [
-                    sourceID, key, url, rawURL, guid, entry.title, entry.summary, entry.author, entry.published,
-                    date, date, hash,
+                    sourceID, key, url, rawURL, guid, entry.title, entry.summary, entry.author,
+                    entry.published.map(StoredDate.init), StoredDate(date), StoredDate(date), hash,
                 ]
                 if let row = try Row.fetchOne(insert, arguments: arguments) {
                     outcome.inserted.append(try storedItem(row))
