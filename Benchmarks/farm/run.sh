@@ -103,14 +103,15 @@ date +%s.%N > "$work/daemon.started"
 "$yuqing" run --config "$work/config" ${YUQING_ARGS:-} > "$work/daemon.out" 2> "$work/daemon.log" &
 pid=$!
 echo "== running $sites sites for $seconds s (work dir $work)"
-echo "t_s,rss_mb,fds,db_mb,load1" > "$work/samples.csv"
+echo "t_s,rss_mb,fds,db_mb,load1,cpu_s" > "$work/samples.csv"
 began=$(date +%s)
 sample() {
     sleep 5
     rss=$(awk '/VmRSS/ {printf "%.0f", $2/1024}' /proc/$pid/status 2>/dev/null || echo 0)
     fds=$(ls /proc/$pid/fd 2>/dev/null | wc -l)
     db=$(du -cm "$work/config/data/" 2>/dev/null | tail -1 | cut -f1)
-    echo "$(( $(date +%s) - began )),$rss,$fds,$db,$(cut -d' ' -f1 /proc/loadavg)" >> "$work/samples.csv"
+    cpu=$(awk '{printf "%.2f", ($14 + $15) / 100}' /proc/$pid/stat 2>/dev/null || echo "")
+    echo "$(( $(date +%s) - began )),$rss,$fds,$db,$(cut -d' ' -f1 /proc/loadavg),$cpu" >> "$work/samples.csv"
 }
 while (( $(date +%s) - began < seconds )); do sample; done
 if [ "$alerts" = 1 ]; then
@@ -192,14 +193,16 @@ for round in $(seq "${RESTART_SWEEPS:-1}"); do
     "$yuqing" run --config "$work/config" > "$work/daemon2.out" 2> "$work/daemon2.log" &
     pid=$!
     perf_pid=
-    if [ -n "${PERF:-}" ]; then  # PERF=1: a call-graph profile of the daemon during the sweep
-        perf record -g -F 499 -p $pid -o "$work/perf$round.data" > "$work/perf$round.log" 2>&1 &
-        perf_pid=$!
-    fi
     echo "t_s,rss_mb,polled" > "$work/restart.csv"
     while :; do
         sleep 1
         polled=$(sqlite3 "$work/config/data/yuqing.sqlite" "SELECT count(DISTINCT source_id) FROM fetch_log WHERE id > $mark" 2>/dev/null || echo 0)
+        if [ -n "${PERF:-}" ] && [ -z "$perf_pid" ] && (( polled > 0 )); then
+            # PERF=1: a call-graph profile of the sweep. Attached once polling has begun: attached
+            # at launch, before the daemon's worker threads existed, it recorded no samples.
+            perf record -g -F 499 -p $pid -o "$work/perf$round.data" > "$work/perf$round.log" 2>&1 &
+            perf_pid=$!
+        fi
         rss=$(awk '/VmRSS/ {printf "%.0f", $2/1024}' /proc/$pid/status 2>/dev/null || echo 0)
         echo "$(echo "$(date +%s.%N) - $launched" | bc),$rss,$polled" >> "$work/restart.csv"
         (( polled >= sites )) && break

@@ -14,11 +14,15 @@ public struct FetchRequest: Sendable, Hashable {
     public var addressPolicy: AddressPolicy?
     /// Whether robots.txt is consulted (a polite fetcher does; `robots: ignore` turns it off).
     public var obeysRobots: Bool
+    /// Whether the connection (and the resolved address) is kept for more requests to the same
+    /// host: true for the pages a list or forum poll fetches in a burst; false for a poll, whose
+    /// host is asked again only after its interval, when the server has closed the connection.
+    public var keepAlive: Bool
 
     /// Creates a request.
     public init(
         url: URL, headers: [String: String] = [:], etag: String? = nil, lastModified: String? = nil,
-        addressPolicy: AddressPolicy? = nil, obeysRobots: Bool = true
+        addressPolicy: AddressPolicy? = nil, obeysRobots: Bool = true, keepAlive: Bool = false
     ) {
         self.url = url
         self.headers = headers
@@ -26,6 +30,7 @@ public struct FetchRequest: Sendable, Hashable {
         self.lastModified = lastModified
         self.addressPolicy = addressPolicy
         self.obeysRobots = obeysRobots
+        self.keepAlive = keepAlive
     }
 }
 
@@ -41,14 +46,17 @@ public struct FetchResponse: Sendable, Hashable {
     public var body: Data
     /// Wall time of the transfer.
     public var elapsed: Duration
+    /// Connections the transfer had to open (0 when it reused a kept-alive one).
+    public var newConnections: Int
 
     /// Creates a response.
-    public init(status: Int, finalURL: URL, headers: [String: String], body: Data, elapsed: Duration) {
+    public init(status: Int, finalURL: URL, headers: [String: String], body: Data, elapsed: Duration, newConnections: Int = 1) {
         self.status = status
         self.finalURL = finalURL
         self.headers = headers
         self.body = body
         self.elapsed = elapsed
+        self.newConnections = newConnections
     }
 
     /// The `Content-Type` header, when present.

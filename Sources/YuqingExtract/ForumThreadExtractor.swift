@@ -60,18 +60,32 @@ public struct ForumThreadExtractor: Sendable {
                                     encodingOverride: encodingOverride) { (page) throws(ExtractError) in
             let postNodes = post.select(in: page.document)
             guard !postNodes.isEmpty else { throw .selectorMatchedNothing(selector: post.source, url: url) }
-            var posts: [ForumPost] = []
+            // Every post is read before anything is freed: posts can nest (one inside another's
+            // message or hidden box), and freeing one message's noise could free a later post's
+            // nodes, which the loop would then use (a use-after-free found by fuzz-html).
+            var found: [(node: xmlNodePtr, message: xmlNodePtr)] = []
             for node in postNodes {
                 // Discuz! also has empty post_ containers (ads, the "new post" anchor).
                 guard let message = body.first(in: page.document, from: node) else { continue }
-                HTMLNode.remove(Self.noise.select(in: page.document, from: message)
-                    + HTMLNode.descendants(message).filter(HTMLNode.isHidden))
-                posts.append(ForumPost(
-                    id: Self.postID(node),
-                    author: author.first(in: page.document, from: node).map(HTMLNode.line).flatMap { $0.isEmpty ? nil : $0 },
-                    published: published(in: node, page: page),
-                    text: HTMLNode.paragraphs(message)
-                ))
+                found.append((node, message))
+            }
+            let drafts = found.map { post in
+                (id: Self.postID(post.node),
+                 author: author.first(in: page.document, from: post.node).map(HTMLNode.line).flatMap { $0.isEmpty ? nil : $0 },
+                 published: published(in: post.node, page: page))
+            }
+            let doomed = found.flatMap { post in
+                Self.noise.select(in: page.document, from: post.message) + HTMLNode.descendants(post.message).filter(HTMLNode.isHidden)
+            }
+            // A message inside noise or a hidden box of another post goes with it.
+            let doomedSet = Set(doomed)
+            let survives = found.map { post in !HTMLNode.isInside(post.message, anyOf: doomedSet) }
+            HTMLNode.remove(doomed)
+            var posts: [ForumPost] = []
+            for (index, post) in found.enumerated() where survives[index] {
+                let draft = drafts[index]
+                posts.append(ForumPost(id: draft.id, author: draft.author, published: draft.published,
+                                       text: HTMLNode.paragraphs(post.message)))
             }
             guard !posts.isEmpty else { throw .selectorMatchedNothing(selector: body.source, url: url) }
             let subject = title.first(in: page.document).map(HTMLNode.line).flatMap { $0.isEmpty ? nil : $0 }

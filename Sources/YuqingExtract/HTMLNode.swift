@@ -89,18 +89,25 @@ enum HTMLNode {
         return style.contains("display:none") || style.contains("visibility:hidden")
     }
 
-    /// Unlinks and frees `nodes`; a node inside another one of `nodes` goes with it.
+    /// Whether `node` or one of its ancestors is in `nodes`.
+    static func isInside(_ node: xmlNodePtr, anyOf nodes: Set<xmlNodePtr>) -> Bool {
+        var current: xmlNodePtr? = node
+        while let step = current {
+            if nodes.contains(step) { return true }
+            current = step.pointee.parent
+        }
+        return false
+    }
+
+    /// Unlinks and frees `nodes`; a node inside another one of `nodes` goes with it, and a
+    /// node listed twice is freed once.
     static func remove(_ nodes: [xmlNodePtr]) {
         let all = Set(nodes)
         // Decide every node before freeing any: once an ancestor is freed, walking up from one
         // of its descendants would read freed memory (found by fuzz-html).
-        let outermost = nodes.filter { node in
-            var ancestor = node.pointee.parent
-            while let a = ancestor {
-                if all.contains(a) { return false }
-                ancestor = a.pointee.parent
-            }
-            return true
+        let outermost = all.filter { node in
+            guard let parent = node.pointee.parent else { return true }
+            return !isInside(parent, anyOf: all)
         }
         for node in outermost {
             xmlUnlinkNode(node)

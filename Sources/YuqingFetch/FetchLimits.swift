@@ -23,6 +23,11 @@ public struct FetchLimits: Sendable, Hashable {
     /// large cache costs CPU on every poll, while a crawl that polls thousands of hosts once a
     /// minute reuses almost none of them; a burst on one host (a list's article pages) needs few.
     public var idleConnections: Int
+    /// How long libcurl keeps a resolved address for a keep-alive request
+    /// (`FetchRequest.keepAlive`; CURLOPT_DNS_CACHE_TIMEOUT), in seconds. Other requests
+    /// neither keep nor use one: every lookup walks libcurl's whole DNS cache to prune it, and
+    /// with thousands of hosts that cost more than the lookup (BENCHMARKS.md, session 5).
+    public var dnsCacheSeconds: Int
 
     /// Creates limits.
     public init(
@@ -34,7 +39,8 @@ public struct FetchLimits: Sendable, Hashable {
         lowSpeedBytesPerSecond: Int = 100,
         lowSpeedTime: Duration = .seconds(15),
         maxConnectionsPerHost: Int = 4,
-        idleConnections: Int = 256
+        idleConnections: Int = 256,
+        dnsCacheSeconds: Int = 60
     ) {
         self.userAgent = userAgent
         self.connectTimeout = connectTimeout
@@ -45,6 +51,7 @@ public struct FetchLimits: Sendable, Hashable {
         self.lowSpeedTime = lowSpeedTime
         self.maxConnectionsPerHost = maxConnectionsPerHost
         self.idleConnections = idleConnections
+        self.dnsCacheSeconds = dnsCacheSeconds
     }
 
     /// Limits taken from the `crawl:` settings of `yuqing.yml`.

@@ -14,7 +14,7 @@ enum PageFollowing {
     static func fetch(_ url: URL, headers: [String: String], what: String,
                       fetcher: any PageFetcher, logger: Logger) async -> FetchResponse? {
         do {
-            let response = try await fetcher.fetch(FetchRequest(url: url, headers: headers))
+            let response = try await fetcher.fetch(FetchRequest(url: url, headers: headers, keepAlive: true))
             guard (200 ..< 300).contains(response.status) else {
                 logger.warning("\(what) failed: HTTP \(response.status)", metadata: ["page": "\(url.absoluteString)"])
                 return nil
@@ -64,7 +64,13 @@ enum PageFollowing {
             func start() {
                 let index = next
                 let item = items[index]
-                group.addTask { (index, await work(item)) }
+                group.addTask {
+                    // Await first, then build the tuple: with Swift 6.3 at -O a tuple whose index
+                    // is written before the suspension and whose result after it can come back
+                    // with the wrong index (swiftlang/swift#91911; seen here in `yuqing bench fetch`).
+                    let result = await work(item)
+                    return (index, result)
+                }
                 next += 1
             }
             while next < min(concurrency, items.count) { start() }

@@ -35,21 +35,29 @@ struct FetchBench: AsyncParsableCommand {
     @Option(help: "Idle connections libcurl keeps for reuse (CURLMOPT_MAXCONNECTS).")
     var idleConnections = FetchLimits().idleConnections
 
+    @Option(help: "Seconds libcurl keeps a resolved address (CURLOPT_DNS_CACHE_TIMEOUT).")
+    var dnsCacheSeconds = FetchLimits().dnsCacheSeconds
+
+    @Flag(help: "Send every request as keep-alive (FetchRequest.keepAlive), as list and forum pages go.")
+    var keepAlive = false
+
     func run() async throws {
-        let fetcher = try CurlFetcher(limits: FetchLimits(idleConnections: idleConnections))
+        let fetcher = try CurlFetcher(limits: FetchLimits(idleConnections: idleConnections, dnsCacheSeconds: dnsCacheSeconds))
         defer { fetcher.shutdown() }
         let urls = (0 ..< sites).map { URL(string: template.replacingOccurrences(of: "{i}", with: String($0)))! }
         var etags = [String?](repeating: nil, count: sites)
         for round in 1 ... max(1, rounds) {
             let cpuBefore = Self.processCPU()
             let began = ContinuousClock.now
-            let answers = try await Self.fetchAll(urls, etags: etags, concurrency: concurrency, fetcher: fetcher)
+            let answers = try await Self.fetchAll(urls, etags: etags, keepAlive: keepAlive, concurrency: concurrency, fetcher: fetcher)
             let wall = ContinuousClock.now - began
             let cpu = Self.processCPU() - cpuBefore
             var statuses: [String: Int] = [:]
             for (index, answer) in answers.enumerated() {
                 switch answer {
                 case .success(let response):
+                    // A response for another URL would mean answers were paired wrongly.
+                    if response.finalURL != urls[index] { statuses["misattributed", default: 0] += 1 }
                     statuses[String(response.status), default: 0] += 1
                     etags[index] = response.headers["etag"] ?? etags[index]
                 case .failure:
@@ -65,26 +73,25 @@ struct FetchBench: AsyncParsableCommand {
 
     /// Fetches every URL with at most `concurrency` in flight; answers in URL order.
     static func fetchAll(
-        _ urls: [URL], etags: [String?], concurrency: Int, fetcher: CurlFetcher
+        _ urls: [URL], etags: [String?], keepAlive: Bool, concurrency: Int, fetcher: CurlFetcher
     ) async throws -> [Result<FetchResponse, any Error>] {
-        var answers = [Result<FetchResponse, any Error>?](repeating: nil, count: urls.count)
-        try await withThrowingTaskGroup(of: (Int, Result<FetchResponse, any Error>).self) { group in
-            var next = 0
-            func launch() {
-                let index = next
-                next += 1
-                let request = FetchRequest(url: urls[index], etag: etags[index], obeysRobots: false)
+        let finished = try await withThrowingTaskGroup(of: (Int, Result<FetchResponse, any Error>).self) { group in
+            var finished: [(Int, Result<FetchResponse, any Error>)] = []
+            for (index, url) in urls.enumerated() {
+                if index >= concurrency, let pair = try await group.next() { finished.append(pair) }
+                let request = FetchRequest(url: url, etag: etags[index], obeysRobots: false, keepAlive: keepAlive)
                 group.addTask {
-                    do { return (index, .success(try await fetcher.fetch(request))) } catch { return (index, .failure(error)) }
+                    // The result is bound before the tuple is built: `(index, .success(try await …))`
+                    // came back with index 0 for every task in a release build (swiftlang/swift#91911).
+                    let result: Result<FetchResponse, any Error>
+                    do { result = .success(try await fetcher.fetch(request)) } catch { result = .failure(error) }
+                    return (index, result)
                 }
             }
-            while next < min(concurrency, urls.count) { launch() }
-            while let (index, answer) = try await group.next() {
-                answers[index] = answer
-                if next < urls.count { launch() }
-            }
+            for try await pair in group { finished.append(pair) }
+            return finished
         }
-        return answers.map { $0! }
+        return finished.sorted { $0.0 < $1.0 }.map(\.1)
     }
 
     /// User plus system CPU seconds of this process so far.

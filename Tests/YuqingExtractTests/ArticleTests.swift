@@ -108,6 +108,27 @@ struct ForumThreadTests {
         #expect(replies[1].text.hasPrefix("您好，经排查，停水系小区主供水管道老化破裂所致"))
     }
 
+    /// Broken markup can nest a second post list inside a message; its posts match the post
+    /// selector too, and freeing the outer message's hidden box used to free them mid-loop. A
+    /// normal build reads the freed memory silently, so this pins the behaviour; the fuzzer's
+    /// build, replaying Fuzz/regressions/html/forum-nested-post-use-after-free.html, the fix.
+    @Test("a post nested in another post's hidden box goes with the box; nothing freed is read again (fuzz-html)")
+    func nestedPostInsideAHiddenBox() throws {
+        let html = """
+            <html><body><div id="postlist">
+            <div id="post_1"><a class="xw1">甲</a><em id="authorposton1">发表于 2026-11-20 08:00</em>
+              <table><tr><td class="t_f" id="postmessage_1">外层正文
+                <div style="display:none"><div id="postlist"><div id="post_2"><a class="xw1">乙</a>
+                  <table><tr><td class="t_f" id="postmessage_2">隐藏的内层帖子</td></tr></table></div></div></div>
+              </td></tr></table></div>
+            <div id="post_3"><a class="xw1">丙</a><table><tr><td class="t_f" id="postmessage_3">第三帖</td></tr></table></div>
+            </div></body></html>
+            """
+        let thread = try ForumThreadExtractor().extract(Data(html.utf8), url: URL(string: "http://bbs.example.cn/thread-1-1-1.html")!)
+        #expect(thread.posts.map(\.text) == ["外层正文", "第三帖"])
+        #expect(thread.posts.map(\.id) == ["1", "3"])
+    }
+
     @Test("custom selectors, and a clear error when posts are not found")
     func customSelectors() throws {
         let selectors = ForumSelectors(post: "div.topic", author: "span.user", time: "span.time", body: "div.msg", title: "h1")

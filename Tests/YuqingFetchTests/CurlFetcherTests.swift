@@ -82,6 +82,25 @@ import YuqingFetch
         }
     }
 
+    /// Pages a list poll fetches from one host in a burst share a connection; polls, asked
+    /// again only after their interval, open a fresh one and leave nothing in libcurl's caches.
+    @Test func keepAliveRequestsShareAConnectionAndPollsDoNot() async throws {
+        try await withServer { base in
+            let fetcher = try fetcher()
+            defer { fetcher.shutdown() }
+            let url = base.appending(path: "feed.xml")
+            var polls: [Int] = []
+            for _ in 0 ..< 3 { polls.append(try await fetcher.fetch(FetchRequest(url: url)).newConnections) }
+            #expect(polls == [1, 1, 1])
+            var burst: [Int] = []
+            for _ in 0 ..< 3 { burst.append(try await fetcher.fetch(FetchRequest(url: url, keepAlive: true)).newConnections) }
+            #expect(burst == [1, 0, 0])
+            // A poll may still use a connection a burst left open; it just does not keep it.
+            #expect(try await fetcher.fetch(FetchRequest(url: url)).newConnections == 0)
+            #expect(try await fetcher.fetch(FetchRequest(url: url)).newConnections == 1)
+        }
+    }
+
     @Test func decodesGzip() async throws {
         try await withServer { base in
             let fetcher = try fetcher()
