@@ -12,6 +12,8 @@
 #                                             # source gets the ETag a poll of the static farm leaves
 #   RESTART_SWEEPS=2 …                        # restart twice: the second sweep finds robots.txt in the store
 #   PERF=1 …                                  # perf record -g the daemon during each restart sweep
+#   STATIC=1 NO_VALIDATORS=1 INTERVAL=1s … 2000 90  # no ETag, no 304: every poll parses a full page
+#                                             # with nothing new (pages/s and CPU a poll after the first sweep)
 #   CONCURRENCY=64 PER_HOST_DELAY=1s …        # crawl.concurrency and crawl.per_host_delay (defaults as shown)
 #   STORIES_MEMORY_LIMIT=8MB …                # stories.memory_limit (default: none written, the daemon's 40MB)
 #   YUQING_ARGS="--log-level debug" …         # extra arguments to `yuqing run` (debug: timings of each store batch)
@@ -85,6 +87,7 @@ printf "$notify"'偷排\n' > "$work/config/Rules/监测.txt"
 
 static=()
 [ -n "${STATIC:-}" ] && static=(--static)
+[ -n "${NO_VALIDATORS:-}" ] && static+=(--no-validators)
 "$farm" --sites "$sites" --port "$port" --publish-every "$publish_every" "${static[@]}" \
     --alert-every "$([ "$alerts" = 1 ] && echo "$alert_every" || echo 0)" --publish-for "$seconds" \
     --publish-log "$work/publish.csv" > "$work/farm.log" 2>&1 &

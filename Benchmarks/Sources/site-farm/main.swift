@@ -4,7 +4,7 @@ import NIOCore
 
 // A loopback farm of news sites for crawl benchmarks, alert-latency runs and soak runs.
 //
-//   site-farm --sites 2000 --port 18080 [--publish-every 60] [--static]
+//   site-farm --sites 2000 --port 18080 [--publish-every 60] [--static] [--no-validators]
 //             [--alert-every 20] [--publish-for SECONDS] [--publish-log FILE.csv]
 //
 // Site i answers as host `s<i>.localhost` (curl resolves every *.localhost name to 127.0.0.1,
@@ -12,7 +12,9 @@ import NIOCore
 // serves /feed.xml: RSS 2.0 with its last 20 items, about 6 KB, an ETag and Last-Modified, and
 // a 304 to a matching If-None-Match. A site publishes one item every --publish-every seconds,
 // each site at its own phase; --static publishes nothing after start, --publish-for stops
-// publishing that many seconds after start (so a run can drain).
+// publishing that many seconds after start (so a run can drain). --no-validators sends no
+// ETag and never a 304, like servers that ignore conditional GET: every poll is a full page to
+// parse, with nothing new on it when --static.
 //
 // Every item has its own text (words drawn by a generator seeded with the site and item), so
 // items are distinct stories to the daemon's near-duplicate clustering. One item in
@@ -27,6 +29,7 @@ struct Options {
     var port = 18080
     var publishEvery: Double = 60
     var isStatic = false
+    var sendsValidators = true
     var alertEvery = 20
     var publishFor: Double = .infinity
     var publishLog: String?
@@ -39,6 +42,7 @@ struct Options {
             case "--port": port = Int(iterator.next() ?? "") ?? port
             case "--publish-every": publishEvery = Double(iterator.next() ?? "") ?? publishEvery
             case "--static": isStatic = true
+            case "--no-validators": sendsValidators = false
             case "--alert-every": alertEvery = Int(iterator.next() ?? "") ?? alertEvery
             case "--publish-for": publishFor = Double(iterator.next() ?? "") ?? publishFor
             case "--publish-log": publishLog = iterator.next()
@@ -152,12 +156,14 @@ router.get("/feed.xml") { request, _ -> Response in
     guard let site = site(of: request), site < options.sites else { return Response(status: .notFound) }
     let count = publishedCount(site: site, at: Date())
     let etag = "\"s\(site)-\(count)\""
-    if request.headers[.ifNoneMatch] == etag {
+    if options.sendsValidators, request.headers[.ifNoneMatch] == etag {
         return Response(status: .notModified, headers: [.eTag: etag])
     }
+    var headers: HTTPFields = [.contentType: "application/rss+xml; charset=utf-8"]
+    if options.sendsValidators { headers[.eTag] = etag }
     return Response(
         status: .ok,
-        headers: [.contentType: "application/rss+xml; charset=utf-8", .eTag: etag],
+        headers: headers,
         body: .init(byteBuffer: ByteBuffer(string: feed(site: site, count: count))))
 }
 
