@@ -58,7 +58,10 @@ public struct ArticleExtractor: Sendable {
             let lines = HTMLNode.paragraphs(body).split(separator: "\n").map(String.init)
             // Pages that print the headline twice (a desktop and a mobile header, as news.cn
             // does) may have the byline under either copy.
-            let titleIndices = title.isEmpty ? [] : Array(lines.indices.filter { lines[$0].contains(title) }.prefix(3))
+            // Later copies count only as bare headlines (not a related-articles line that
+            // contains a short title).
+            let copies = title.isEmpty ? [] : lines.indices.filter { lines[$0].contains(title) }
+            let titleIndices = Array((copies.prefix(1) + copies.dropFirst().filter { lines[$0].count <= title.count + 10 }).prefix(3))
             let byline = Byline(lines: lines, titleIndices: titleIndices, timeZone: defaultTimeZone)
 
             // JSON-LD first: it says datePublished and author in so many words, for search engines.

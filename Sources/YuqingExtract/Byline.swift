@@ -27,9 +27,10 @@ struct Byline {
     ///     read first, and an unlabelled date counts only there (within six lines).
     init(lines: [String], titleIndices: [Int], timeZone: TimeZone) {
         let windows = titleIndices.map { start in Array(lines[min(start, lines.count)..<min(start + 7, lines.count)]) }
-        let near = windows.isEmpty ? Array(lines.prefix(7)) : windows.flatMap { $0 }
-        // Short lines only: a byline is never a paragraph of prose.
-        let candidates = (near + lines.prefix(80)).filter { $0.count <= 160 }
+        let near = windows.first ?? Array(lines.prefix(7))
+        // Short lines only: a byline is never a paragraph of prose. Under the first headline,
+        // then the top of the page, then under the later copies.
+        let candidates = (near + lines.prefix(80) + windows.dropFirst().flatMap { $0 }).filter { $0.count <= 160 }
 
         for line in candidates {
             if source == nil { source = Self.value(after: Self.sourceLabels, in: line) }

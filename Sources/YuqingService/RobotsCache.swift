@@ -56,7 +56,7 @@ actor RobotsCache {
         if let entry = entries[key], entry.expires > Date() { return entry.verdict }
         if let task = pending[key] { return await task.value.verdict }
         let request = FetchRequest(url: robotsURL, headers: template.headers, addressPolicy: template.addressPolicy,
-                                   obeysRobots: false)
+                                   obeysRobots: false, keepAlive: template.keepAlive)
         let fetch = self.fetch
         let store = self.store
         let task = Task<Lookup, Never> {

@@ -21,11 +21,11 @@ import YuqingExtract
 
     /// Pieces a real feed mixes; no `<` or `&` (plain text) and no characters XML forbids.
     static let pieces = ["江临", "化工厂", "a", "Bc", "，", "。", "1", " ", "  ", "\u{3000}", "\u{A0}", "\t", "\n", "\n\n",
-                         "\u{2028}", "\u{2003}", "\u{202F}", "\u{85}", "é"]
+                         "\u{2028}", "\u{2003}", "\u{202F}", "\u{85}", "é", "e\u{301}", "\u{301}", "\u{200D}", "\u{FE0F}", "\u{0903}"]
 
     @Test func randomWhitespaceCollapsesLikeTheCharacterRule() throws {
         var generator = SplitMix64(seed: 20261123)
-        for round in 0 ..< 200 {
+        for round in 0 ..< 400 {
             let title = (0 ..< Int(generator.next() % 12)).map { _ in Self.pieces[Int(generator.next() % UInt64(Self.pieces.count))] }.joined()
             let body = (0 ..< Int(generator.next() % 40)).map { _ in Self.pieces[Int(generator.next() % UInt64(Self.pieces.count))] }.joined()
             let xml = """

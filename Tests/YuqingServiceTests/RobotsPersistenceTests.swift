@@ -84,7 +84,8 @@ import YuqingStore
                 }
                 #expect(counter.count("/robots.txt") == 1)
                 // The stale answer is there from the start: wait for the one fetched now.
-                let stored = try await Self.waitForStoredRobots(store, base: base, newerThan: old)
+                // (1 s past it: stored times are rounded to the millisecond, possibly up.)
+                let stored = try await Self.waitForStoredRobots(store, base: base, newerThan: old.addingTimeInterval(1))
                 #expect(stored?.status == 200)
                 #expect(stored.map { $0.fetchedAt > old } == true)
             }
