@@ -22,18 +22,12 @@ extension Store {
 
     /// The health of source `id`; nil until its first fetch is recorded.
     public func sourceState(id: String) throws(StoreError) -> SourceState? {
-        try read("read the state of source \(id)") { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM source_state WHERE source_id = ?", arguments: [id])
-                .map(Self.sourceState)
-        }
+        try read("read the state of source \(id)") { db in try Self.sourceState(id: id, in: db) }
     }
 
     /// `sourceState(id:)` without blocking a thread.
     public func sourceState(id: String) async throws(StoreError) -> SourceState? {
-        try await read("read the state of source \(id)") { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM source_state WHERE source_id = ?", arguments: [id])
-                .map(Self.sourceState)
-        }
+        try await read("read the state of source \(id)") { db in try Self.sourceState(id: id, in: db) }
     }
 
     /// The health of every source fetched at least once, by source id.
@@ -82,9 +76,7 @@ extension Store {
                 record.itemsFound, record.itemsNew,
             ])
 
-        let current = try Row.fetchOne(
-            db.cachedStatement(sql: "SELECT * FROM source_state WHERE source_id = ?"), arguments: [record.sourceID]
-        ).map(sourceState) ?? SourceState(sourceID: record.sourceID)
+        let current = try sourceState(id: record.sourceID, in: db) ?? SourceState(sourceID: record.sourceID)
         let next = current.applying(record)
         try db.cachedStatement(sql: """
                 INSERT INTO source_state (source_id, etag, last_modified, last_fetch_at, last_success_at,
@@ -105,6 +97,12 @@ extension Store {
                 next.consecutiveFailures, next.totalFailures, next.totalFetches,
                 next.lastError,
             ])
+    }
+
+    /// The stored state of source `id`, through a cached statement: every poll reads it.
+    static func sourceState(id: String, in db: Database) throws -> SourceState? {
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM source_state WHERE source_id = ?"), arguments: [id])
+            .map(sourceState)
     }
 
     private static func sourceState(_ row: Row) throws -> SourceState {

@@ -8,7 +8,7 @@ extension Store {
     public func robots(site: String, notBefore: Date) async throws(StoreError) -> StoredRobots? {
         try await read("read the stored robots.txt of \(site)") { db in
             try Row.fetchOne(
-                db, sql: "SELECT site, status, body, fetched_at FROM robots_txt WHERE site = ? AND fetched_at >= ?",
+                db.cachedStatement(sql: "SELECT site, status, body, fetched_at FROM robots_txt WHERE site = ? AND fetched_at >= ?"),
                 arguments: [site, notBefore]
             ).map { row in
                 StoredRobots(site: row["site"], status: row["status"], body: row["body"] ?? Data(), fetchedAt: row["fetched_at"])
