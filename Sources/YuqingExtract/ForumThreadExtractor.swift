@@ -69,24 +69,21 @@ public struct ForumThreadExtractor: Sendable {
                 guard let message = body.first(in: page.document, from: node) else { continue }
                 found.append((node, message))
             }
-            let drafts = found.map { post in
-                (id: Self.postID(post.node),
-                 author: author.first(in: page.document, from: post.node).map(HTMLNode.line).flatMap { $0.isEmpty ? nil : $0 },
-                 published: published(in: post.node, page: page))
-            }
             let doomed = found.flatMap { post in
                 Self.noise.select(in: page.document, from: post.message) + HTMLNode.descendants(post.message).filter(HTMLNode.isHidden)
             }
             // A message inside noise or a hidden box of another post goes with it.
             let doomedSet = Set(doomed)
-            let survives = found.map { post in !HTMLNode.isInside(post.message, anyOf: doomedSet) }
-            HTMLNode.remove(doomed)
-            var posts: [ForumPost] = []
-            for (index, post) in found.enumerated() where survives[index] {
-                let draft = drafts[index]
-                posts.append(ForumPost(id: draft.id, author: draft.author, published: draft.published,
-                                       text: HTMLNode.paragraphs(post.message)))
+            let kept = found.filter { !HTMLNode.isInside($0.message, anyOf: doomedSet) }
+            // Author and time before the removal, which may free nodes of later posts; the text after.
+            let drafts = kept.map { post in
+                ForumPost(id: Self.postID(post.node),
+                          author: author.first(in: page.document, from: post.node).map(HTMLNode.line).flatMap { $0.isEmpty ? nil : $0 },
+                          published: published(in: post.node, page: page), text: "")
             }
+            HTMLNode.remove(doomed)
+            var posts = drafts
+            for (index, post) in kept.enumerated() { posts[index].text = HTMLNode.paragraphs(post.message) }
             guard !posts.isEmpty else { throw .selectorMatchedNothing(selector: body.source, url: url) }
             let subject = title.first(in: page.document).map(HTMLNode.line).flatMap { $0.isEmpty ? nil : $0 }
                 ?? page.title.map(TitleCleaner.clean) ?? ""

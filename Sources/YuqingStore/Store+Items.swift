@@ -14,9 +14,7 @@ extension Store {
     public func save(_ entries: [FeedEntry], from sourceID: String, at date: Date) throws(StoreError) -> SaveOutcome {
         let path = path
         return try write("save items of source \(sourceID)") { db in
-            let outcome = try Self.save(entries, from: sourceID, at: date, in: db, path: path)
-            try Self.indexPendingItems(in: db)
-            return outcome
+            try Self.saveAndIndex(entries, from: sourceID, at: date, in: db, path: path)
         }
     }
 
@@ -24,9 +22,7 @@ extension Store {
     public func save(_ entries: [FeedEntry], from sourceID: String, at date: Date) async throws(StoreError) -> SaveOutcome {
         let path = path
         return try await write("save items of source \(sourceID)") { db in
-            let outcome = try Self.save(entries, from: sourceID, at: date, in: db, path: path)
-            try Self.indexPendingItems(in: db)
-            return outcome
+            try Self.saveAndIndex(entries, from: sourceID, at: date, in: db, path: path)
         }
     }
 
@@ -64,6 +60,15 @@ extension Store {
     }
 
     // MARK: - Implementation
+
+    /// `save` as a write transaction of its own runs it: the items, then their search index.
+    private static func saveAndIndex(
+        _ entries: [FeedEntry], from sourceID: String, at date: Date, in db: Database, path: String
+    ) throws -> SaveOutcome {
+        let outcome = try save(entries, from: sourceID, at: date, in: db, path: path)
+        try indexPendingItems(in: db)
+        return outcome
+    }
 
     /// The body of `save`, run inside the write transaction. New items are only queued for the
     /// full-text index: the caller runs `indexPendingItems(in:)` before the transaction commits.
