@@ -8,7 +8,7 @@ public enum ItemIdentity {
     ///
     /// The prefix keeps the three kinds of key from ever colliding with each other.
     public static func key(for entry: FeedEntry) -> String {
-        if let guid = entry.guid?.trimmingCharacters(in: .whitespacesAndNewlines), !guid.isEmpty {
+        if let guid = entry.guid?.trimmingWhitespaceAndNewlines(), !guid.isEmpty {
             return "guid:" + guid
         }
         if let link = entry.link {
@@ -21,8 +21,10 @@ public enum ItemIdentity {
 
     /// Whether the entry carries anything to identify and store it by; an entry with no
     /// GUID, link, title or text is noise from a broken feed and is skipped.
+    /// (`key(for:)` is not "text:"; decided without building the key, which may normalize a URL.)
     public static func isIdentifiable(_ entry: FeedEntry) -> Bool {
-        key(for: entry) != "text:"
+        if entry.link != nil || entry.guid.map({ !$0.trimmingWhitespaceAndNewlines().isEmpty }) == true { return true }
+        return entry.title.contains { !$0.isWhitespace } || entry.summary.contains { !$0.isWhitespace }
     }
 
     private static func fold(_ text: String) -> String {

@@ -1,5 +1,6 @@
 import CLibXML2
 import Foundation
+import YuqingCore
 
 /// A read-only view of one libxml2 element node. Valid only while its document lives:
 /// the parser creates and frees the document around every use.
@@ -77,7 +78,7 @@ struct XMLNodeView {
         var current: xmlNodePtr? = node
         while let element = current, element.pointee.type == XML_ELEMENT_NODE {
             if let base = XMLNodeView(node: element).attribute("base", namespace: "http://www.w3.org/XML/1998/namespace") {
-                bases.append(base.trimmingCharacters(in: .whitespacesAndNewlines))
+                bases.append(base.trimmingWhitespaceAndNewlines())
             }
             current = element.pointee.parent
         }

@@ -116,7 +116,7 @@ final class CurlTransfer: @unchecked Sendable {
         }
         guard let colon = line.firstIndex(of: ":") else { return }
         let name = line[..<colon].trimmingCharacters(in: .whitespaces).lowercased()
-        let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespacesAndNewlines)
+        let value = line[line.index(after: colon)...].trimmingWhitespaceAndNewlines()
         guard !name.isEmpty else { return }
         if let existing = headers[name] {
             headers[name] = existing + ", " + value

@@ -111,6 +111,7 @@ public final class ItemAnalyser: Sendable {
         return analysed
     }
 
+    @discardableResult
     private func restore(_ state: inout State, now: Date) throws(StoreError) -> Int {
         state.clusterer = StoryClusterer(configuration: clustering)
         state.rows = [:]

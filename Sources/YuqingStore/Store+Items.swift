@@ -104,15 +104,17 @@ extension Store {
                 continue
             }
             let hash = ContentHash.of(title: entry.title, summary: entry.summary)
+            let stored = known[key]
+            // Most entries of a poll are unchanged: they cost the hash and nothing more.
+            if let stored, stored.hash == hash {
+                outcome.unchanged += 1
+                continue
+            }
             let url = entry.link.map(URLNormalizer.normalize)
             let rawURL = entry.link?.absoluteString
-            let guid = entry.guid?.trimmingCharacters(in: .whitespacesAndNewlines).nilIfEmpty
+            let guid = entry.guid?.trimmingWhitespaceAndNewlines().nilIfEmpty
 
-            if let (id, storedHash) = known[key] {
-                guard storedHash != hash else {
-                    outcome.unchanged += 1
-                    continue
-                }
+            if let (id, _) = stored {
                 let arguments: StatementArguments = [
                     entry.title, entry.summary, url, rawURL, guid, entry.author, entry.published.map(StoredDate.init),
                     StoredDate(date), hash, id,
