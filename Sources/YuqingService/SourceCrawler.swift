@@ -17,6 +17,8 @@ public struct SourceCrawler: Sendable {
     private let parser: FeedParser
     /// Writes the polls' results in batches (nil on a dry run).
     private let writer: PollWriter?
+    /// The validators each poll sends, kept in memory (nil on a dry run).
+    private let states: SourceStateCache?
     private let logger: Logger
     /// Tests only: IP literals the redirect guard treats as public (see `AddressPolicy.treatedAsPublic`).
     var addressesTreatedAsPublic: Set<String> = []
@@ -33,6 +35,7 @@ public struct SourceCrawler: Sendable {
         self.parser = parser
         self.logger = logger
         writer = store.map { PollWriter(store: $0, matcher: matcher, logger: logger) }
+        states = store.map(SourceStateCache.init)
     }
 
     /// A poll that has fetched and read its source and waits to be stored (see `finish(_:)`).
@@ -63,7 +66,7 @@ public struct SourceCrawler: Sendable {
         logger[metadataKey: "source"] = "\(source.id)"
         logger[metadataKey: "url"] = "\(source.url.absoluteString)"
 
-        let previous = try? await store?.sourceState(id: source.id)
+        let previous = await states?.state(of: source.id)
         let request = FetchRequest(
             url: source.url, headers: source.headers,
             etag: sendValidators ? previous?.etag : nil, lastModified: sendValidators ? previous?.lastModified : nil
@@ -154,6 +157,7 @@ public struct SourceCrawler: Sendable {
             report.updated = written.updated
             report.matches = written.matches
             report.storeWriteErrors += written.storeWriteErrors
+            states?.recorded(report.record, stored: !written.storeWriteErrors.contains("fetch_log"))
         } else {
             report.record.duration = ContinuousClock.now - poll.began
         }

@@ -37,6 +37,13 @@ extension Store {
         }
     }
 
+    /// `allSourceStates()` without blocking a thread.
+    public func allSourceStates() async throws(StoreError) -> [SourceState] {
+        try await read("read source states") { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM source_state ORDER BY source_id").map(Self.sourceState)
+        }
+    }
+
     /// How many fetches of `sourceID` (or of all sources) the log holds.
     public func fetchLogCount(sourceID: String? = nil) throws(StoreError) -> Int {
         try read("count fetch log entries") { db in

@@ -152,7 +152,7 @@ import YuqingStore
                 let began0 = ContinuousClock.now
                 while ContinuousClock.now - began0 < .seconds(20) {
                     if FileManager.default.fileExists(atPath: databasePath),
-                       let states = try? Store(path: databasePath).allSourceStates(),
+                       let states = try? await Store(path: databasePath).allSourceStates(),
                        states.count == site.catalog.feeds.count { break }
                     try await Task.sleep(for: .milliseconds(200))
                 }
@@ -167,9 +167,9 @@ import YuqingStore
                 let store = try Store(path: directory.appending(path: "store/y.sqlite").path)
                 #expect(try store.itemCount() >= 4)
                 #expect(try store.integrityCheck())
-                #expect(try store.allSourceStates().count == site.catalog.feeds.count)
+                #expect(try await store.allSourceStates().count == site.catalog.feeds.count)
                 // Stopping is not a source's fault: no failure may be recorded by the shutdown.
-                #expect(try store.allSourceStates().allSatisfy { $0.totalFailures == 0 })
+                #expect(try await store.allSourceStates().allSatisfy { $0.totalFailures == 0 })
 
                 let status = try await Self.runAsync(["status", "--config", directory.path])
                 #expect(status.status == 0, "\(status.stderr)")

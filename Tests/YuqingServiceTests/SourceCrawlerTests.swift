@@ -62,6 +62,40 @@ import YuqingStore
         }
     }
 
+    /// A restarted daemon's first poll is conditional: the validators come back from the store.
+    @Test func aNewCrawlerOverTheSameStoreSendsTheStoredValidators() async throws {
+        let clock = ManualClock(Date())
+        let site = DemoSite(catalog: try DemoCatalog.bundled(), interval: .seconds(60), initialCount: 4,
+                            start: clock.now, now: { clock.now })
+        try await withTemporaryDirectory { directory in
+            try await withServer(site.router()) { base in
+                let sources = site.catalog.feeds.map {
+                    feedSource("demo-\($0.id)", URL(string: base.absoluteString + $0.path)!)
+                }
+                let store = try Store(path: directory.appending(path: "y.sqlite").path)
+                try await store.syncSources(sources, at: Date())
+                let fetcher = try CurlFetcher()
+                defer { fetcher.shutdown() }
+                let first = SourceCrawler(fetcher: fetcher, store: store, logger: quietLogger)
+                for source in sources {
+                    #expect(await first.crawl(source).record.outcome == .ok)
+                }
+                let restarted = SourceCrawler(fetcher: fetcher, store: store, logger: quietLogger)
+                for source in sources {
+                    #expect(await restarted.crawl(source).record.outcome == .notModified, "\(source.id)")
+                }
+                // A new item changes the feed: the full page comes back and the validators move on.
+                clock.advance(by: 60)
+                var outcomes: [FetchOutcome] = []
+                for source in sources { outcomes.append(await restarted.crawl(source).record.outcome) }
+                #expect(outcomes.contains(.ok))
+                for source in sources {
+                    #expect(await restarted.crawl(source).record.outcome == .notModified, "\(source.id) after the change")
+                }
+            }
+        }
+    }
+
     @Test func recordsHTTPAndParseFailuresWithTheirReason() async throws {
         let router = Router()
         router.get("/gone") { _, _ in Response(status: .notFound) }
