@@ -77,6 +77,7 @@ public enum FeedDate {
         }
 
         var tokens: [Token] = []
+        tokens.reserveCapacity(16)
         var i = 0
         while i < bytes.count {
             let b = bytes[i]
@@ -90,12 +91,13 @@ public enum FeedDate {
                 }
                 tokens.append(.number(value, digits: digits))
             } else if isLetter(b) {
-                var word = ""
+                let start = i
                 while i < bytes.count, isLetter(bytes[i]) {
-                    word.unicodeScalars.append(Unicode.Scalar(bytes[i] & ~0x20))
+                    bytes[i] &= ~0x20  // upper case
                     i += 1
                 }
-                tokens.append(.word(word))
+                // Month, day and zone names fit a small string: no allocation.
+                tokens.append(.word(String(decoding: bytes[start ..< i], as: UTF8.self)))
             } else if b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D || b == UInt8(ascii: ",") {
                 i += 1
             } else {

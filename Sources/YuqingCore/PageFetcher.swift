@@ -68,9 +68,8 @@ public struct FetchResponse: Sendable, Hashable {
         for parameter in contentType.split(separator: ";").dropFirst() {
             let pair = parameter.split(separator: "=", maxSplits: 1)
             guard pair.count == 2,
-                  pair[0].trimmingCharacters(in: .whitespaces).lowercased() == "charset" else { continue }
-            let value = pair[1].trimmingCharacters(in: .whitespaces)
-                .trimmingCharacters(in: CharacterSet(charactersIn: "\"'"))
+                  pair[0].trimmingWhitespaceAndNewlines().lowercased() == "charset" else { continue }
+            let value = pair[1].trimmingWhitespaceAndNewlines().trimmingCharacters(in: CharacterSet(charactersIn: "\"'"))
             return value.isEmpty ? nil : value.lowercased()
         }
         return nil

@@ -115,7 +115,7 @@ final class CurlTransfer: @unchecked Sendable {
             return
         }
         guard let colon = line.firstIndex(of: ":") else { return }
-        let name = line[..<colon].trimmingCharacters(in: .whitespaces).lowercased()
+        let name = line[..<colon].trimmingWhitespaceAndNewlines().lowercased()
         let value = line[line.index(after: colon)...].trimmingWhitespaceAndNewlines()
         guard !name.isEmpty else { return }
         if let existing = headers[name] {
