@@ -30,11 +30,18 @@ final class PollWriter: Sendable {
         var storeWriteErrors: [String] = []
     }
 
-    private struct Job: Sendable {
+    /// One poll waiting to be written.
+    struct Pending: Sendable {
+        /// The entries to store (nil: none, as for a 304 or a failure).
         var entries: [FeedEntry]?
         var record: FetchRecord
         var began: ContinuousClock.Instant
-        var continuation: CheckedContinuation<Written, Never>
+    }
+
+    private struct Job: Sendable {
+        var poll: Pending
+        /// Called once with what the store did, from the writer's drain.
+        var deliver: @Sendable (Written) -> Void
     }
 
     private struct Queue: Sendable {
@@ -59,27 +66,47 @@ final class PollWriter: Sendable {
         self.logger = logger
     }
 
-    /// Stores `entries` (nil: the poll has none to store — a 304, an HTTP or parse failure) and
-    /// `record` with the next batch, and returns once they are written and matched.
-    /// `record.duration` becomes the time since `began`, when the batch is written.
-    func write(_ entries: [FeedEntry]?, record: FetchRecord, began: ContinuousClock.Instant) async -> Written {
-        await withCheckedContinuation { continuation in
-            let job = Job(entries: entries, record: record, began: began, continuation: continuation)
+    /// Stores each poll's entries (nil: the poll has none to store — a 304, an HTTP or parse
+    /// failure) and record with the next batches, and returns once all are written and matched,
+    /// in the order given. `record.duration` becomes the time since `began`, when its batch is written.
+    ///
+    /// One call waits for many polls, so the crawl loop needs one task for all the polls that
+    /// wait for the store rather than one each (see `CrawlService`).
+    func write(_ polls: [Pending]) async -> [Written] {
+        guard !polls.isEmpty else { return [] }
+        return await withCheckedContinuation { continuation in
+            // Results come back from the drain, in batches; the last one in resumes the caller.
+            let results = Mutex((written: [Written?](repeating: nil, count: polls.count), missing: polls.count))
+            let jobs = polls.enumerated().map { index, poll in
+                Job(poll: poll) { written in
+                    let finished: [Written]? = results.withLock { results in
+                        results.written[index] = written
+                        results.missing -= 1
+                        return results.missing == 0 ? results.written.map { $0! } : nil
+                    }
+                    if let finished { continuation.resume(returning: finished) }
+                }
+            }
             let startDrain = queue.withLock { queue in
-                queue.jobs.append(job)
+                queue.jobs += jobs
                 guard !queue.draining else { return false }
                 queue.draining = true
                 return true
             }
-            // Not a child of any poll: it outlives the poll that started it and serves the others.
+            // Not a child of any poll: it outlives the polls that started it and serves the others.
             if startDrain { Task { await self.drain() } }
         }
+    }
+
+    /// `write(_:)` for one poll.
+    func write(_ entries: [FeedEntry]?, record: FetchRecord, began: ContinuousClock.Instant) async -> Written {
+        await write([Pending(entries: entries, record: record, began: began)])[0]
     }
 
     private func drain() async {
         while let batch = nextBatch() {
             let written = await commit(batch)
-            for (job, result) in zip(batch, written) { job.continuation.resume(returning: result) }
+            for (job, result) in zip(batch, written) { job.deliver(result) }
         }
     }
 
@@ -93,7 +120,7 @@ final class PollWriter: Sendable {
             var count = 0
             var entries = 0
             for job in queue.jobs {
-                let size = job.entries?.count ?? 0
+                let size = job.poll.entries?.count ?? 0
                 if count == Self.maximumPolls || (count > 0 && entries + size > Self.maximumEntries) { break }
                 count += 1
                 entries += size
@@ -108,9 +135,9 @@ final class PollWriter: Sendable {
         let now = ContinuousClock.now
         let date = Date()
         let polls = batch.map { job in
-            var record = job.record
-            record.duration = now - job.began
-            return (entries: job.entries, record: record)
+            var record = job.poll.record
+            record.duration = now - job.poll.began
+            return (entries: job.poll.entries, record: record)
         }
         var written: [Written]
         let logger = logger

@@ -147,20 +147,33 @@ public struct SourceCrawler: Sendable {
     /// and rule matches and its fetch record with the writer's next batch, logs the poll and
     /// returns its report. An abandoned poll is returned as it is, with nothing recorded.
     public func finish(_ poll: FetchedPoll) async -> CrawlReport {
-        var report = poll.report
-        guard !report.abandoned else { return report }
-        let logger = poll.logger
+        await finish([poll])[0]
+    }
+
+    /// `finish(_:)` for many polls with one wait: their reports, in the order given.
+    public func finish(_ polls: [FetchedPoll]) async -> [CrawlReport] {
+        let kept = polls.indices.filter { !polls[$0].report.abandoned }
+        var reports = polls.map(\.report)
         if let writer {
-            let written = await writer.write(poll.entries, record: report.record, began: poll.began)
-            report.record = written.record
-            report.inserted = written.inserted
-            report.updated = written.updated
-            report.matches = written.matches
-            report.storeWriteErrors += written.storeWriteErrors
-            states?.recorded(report.record, stored: !written.storeWriteErrors.contains("fetch_log"))
+            let written = await writer.write(kept.map { index in
+                PollWriter.Pending(entries: polls[index].entries, record: polls[index].report.record, began: polls[index].began)
+            })
+            for (index, written) in zip(kept, written) {
+                reports[index].record = written.record
+                reports[index].inserted = written.inserted
+                reports[index].updated = written.updated
+                reports[index].matches = written.matches
+                reports[index].storeWriteErrors += written.storeWriteErrors
+                states?.recorded(written.record, stored: !written.storeWriteErrors.contains("fetch_log"))
+            }
         } else {
-            report.record.duration = ContinuousClock.now - poll.began
+            for index in kept { reports[index].record.duration = ContinuousClock.now - polls[index].began }
         }
+        for index in kept { Self.log(reports[index], to: polls[index].logger) }
+        return reports
+    }
+
+    private static func log(_ report: CrawlReport, to logger: Logger) {
         let milliseconds = report.record.durationMilliseconds
         if report.succeeded {
             logger.info("polled", metadata: [
@@ -173,6 +186,5 @@ public struct SourceCrawler: Sendable {
                 "outcome": "\(report.record.outcome.rawValue)", "ms": "\(milliseconds)",
             ])
         }
-        return report
     }
 }
