@@ -8,6 +8,14 @@ public enum ItemIdentity {
     ///
     /// The prefix keeps the three kinds of key from ever colliding with each other.
     public static func key(for entry: FeedEntry) -> String {
+        let key = unsanitizedKey(for: entry)
+        // The store finds known keys through SQLite's JSON functions, which before SQLite 3.45
+        // end a string at an escaped NUL: a key holding one would never be found again, and
+        // every later poll of its source would fail on the unique key. A JSON Feed can carry one.
+        return key.utf8.contains(0) ? String(key.unicodeScalars.map { $0 == "\0" ? "\u{FFFD}" : Character($0) }) : key
+    }
+
+    private static func unsanitizedKey(for entry: FeedEntry) -> String {
         if let guid = entry.guid?.trimmingWhitespaceAndNewlines(), !guid.isEmpty {
             return "guid:" + guid
         }
