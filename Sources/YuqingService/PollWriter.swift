@@ -98,11 +98,6 @@ final class PollWriter: Sendable {
         }
     }
 
-    /// `write(_:)` for one poll.
-    func write(_ entries: [FeedEntry]?, record: FetchRecord, began: ContinuousClock.Instant) async -> Written {
-        await write([Pending(entries: entries, record: record, began: began)])[0]
-    }
-
     private func drain() async {
         while let batch = nextBatch() {
             let written = await commit(batch)

@@ -32,16 +32,12 @@ extension Store {
 
     /// The health of every source fetched at least once, by source id.
     public func allSourceStates() throws(StoreError) -> [SourceState] {
-        try read("read source states") { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM source_state ORDER BY source_id").map(Self.sourceState)
-        }
+        try read("read source states") { db in try Self.allSourceStates(in: db) }
     }
 
     /// `allSourceStates()` without blocking a thread.
     public func allSourceStates() async throws(StoreError) -> [SourceState] {
-        try await read("read source states") { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM source_state ORDER BY source_id").map(Self.sourceState)
-        }
+        try await read("read source states") { db in try Self.allSourceStates(in: db) }
     }
 
     /// How many fetches of `sourceID` (or of all sources) the log holds.
@@ -104,6 +100,10 @@ extension Store {
                 next.consecutiveFailures, next.totalFailures, next.totalFetches,
                 next.lastError,
             ])
+    }
+
+    static func allSourceStates(in db: Database) throws -> [SourceState] {
+        try Row.fetchAll(db, sql: "SELECT * FROM source_state ORDER BY source_id").map(sourceState)
     }
 
     /// The stored state of source `id`, through a cached statement: every poll reads it.

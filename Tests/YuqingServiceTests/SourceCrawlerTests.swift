@@ -13,85 +13,63 @@ import YuqingStore
 @Suite struct SourceCrawlerTests {
     @Test func storesTheDemoFeedsOnceAndGetsNewItemsAsTheyArePublished() async throws {
         let clock = ManualClock(Date())
-        let site = DemoSite(catalog: try DemoCatalog.bundled(), interval: .seconds(60), initialCount: 8,
-                            start: clock.now, now: { clock.now })
-        try await withTemporaryDirectory { directory in
-            try await withServer(site.router()) { base in
-                let sources = site.catalog.feeds.map {
-                    feedSource("demo-\($0.id)", URL(string: base.absoluteString + $0.path)!)
-                }
-                let store = try Store(path: directory.appending(path: "y.sqlite").path)
-                try await store.syncSources(sources, at: Date())
-                let fetcher = try CurlFetcher()
-                defer { fetcher.shutdown() }
-                let crawler = SourceCrawler(fetcher: fetcher, store: store, logger: quietLogger)
+        try await withDemoFeeds(initialCount: 8, clock: clock) { site, base, sources, store, fetcher in
+            let crawler = SourceCrawler(fetcher: fetcher, store: store, logger: quietLogger)
 
-                var firstNew = 0
-                for source in sources {
-                    let report = await crawler.crawl(source)
-                    #expect(report.record.outcome == .ok, "\(source.id): \(report.record.errorDescription)")
-                    firstNew += report.inserted.count
-                }
-                #expect(firstNew == 8)
-                #expect(try store.itemCount() == 8)
-
-                // Nothing changed: every source answers 304 and nothing is stored twice.
-                for source in sources {
-                    let report = await crawler.crawl(source)
-                    #expect(report.record.outcome == .notModified)
-                    #expect(report.inserted.isEmpty)
-                }
-
-                // Two more items are published; only they are new.
-                clock.advance(by: 120)
-                var secondNew: [StoredItem] = []
-                for source in sources {
-                    secondNew += await crawler.crawl(source).inserted
-                }
-                #expect(secondNew.count == 2)
-                #expect(try store.itemCount() == 10)
-                #expect(Set(secondNew.map(\.title)) == Set([8, 9].map { site.timeline.entry($0).title }))
-
-                // The forum is served as GBK bytes labelled gb2312: GBK-only characters survive.
-                let forum = try store.recentItems(limit: 50, sourceID: "demo-forum")
-                #expect(forum.contains { $0.author == "滨江业主王镕" })
-                #expect(forum.contains { $0.author == "东片居民李堃" })
-                // Relative links in the feeds are resolved against the feed URL.
-                #expect(forum.allSatisfy { $0.url?.absoluteString.hasPrefix(base.absoluteString + "/articles/") == true })
+            var firstNew = 0
+            for source in sources {
+                let report = await crawler.crawl(source)
+                #expect(report.record.outcome == .ok, "\(source.id): \(report.record.errorDescription)")
+                firstNew += report.inserted.count
             }
+            #expect(firstNew == 8)
+            #expect(try store.itemCount() == 8)
+
+            // Nothing changed: every source answers 304 and nothing is stored twice.
+            for source in sources {
+                let report = await crawler.crawl(source)
+                #expect(report.record.outcome == .notModified)
+                #expect(report.inserted.isEmpty)
+            }
+
+            // Two more items are published; only they are new.
+            clock.advance(by: 120)
+            var secondNew: [StoredItem] = []
+            for source in sources {
+                secondNew += await crawler.crawl(source).inserted
+            }
+            #expect(secondNew.count == 2)
+            #expect(try store.itemCount() == 10)
+            #expect(Set(secondNew.map(\.title)) == Set([8, 9].map { site.timeline.entry($0).title }))
+
+            // The forum is served as GBK bytes labelled gb2312: GBK-only characters survive.
+            let forum = try store.recentItems(limit: 50, sourceID: "demo-forum")
+            #expect(forum.contains { $0.author == "滨江业主王镕" })
+            #expect(forum.contains { $0.author == "东片居民李堃" })
+            // Relative links in the feeds are resolved against the feed URL.
+            #expect(forum.allSatisfy { $0.url?.absoluteString.hasPrefix(base.absoluteString + "/articles/") == true })
         }
     }
 
     /// A restarted daemon's first poll is conditional: the validators come back from the store.
     @Test func aNewCrawlerOverTheSameStoreSendsTheStoredValidators() async throws {
         let clock = ManualClock(Date())
-        let site = DemoSite(catalog: try DemoCatalog.bundled(), interval: .seconds(60), initialCount: 4,
-                            start: clock.now, now: { clock.now })
-        try await withTemporaryDirectory { directory in
-            try await withServer(site.router()) { base in
-                let sources = site.catalog.feeds.map {
-                    feedSource("demo-\($0.id)", URL(string: base.absoluteString + $0.path)!)
-                }
-                let store = try Store(path: directory.appending(path: "y.sqlite").path)
-                try await store.syncSources(sources, at: Date())
-                let fetcher = try CurlFetcher()
-                defer { fetcher.shutdown() }
-                let first = SourceCrawler(fetcher: fetcher, store: store, logger: quietLogger)
-                for source in sources {
-                    #expect(await first.crawl(source).record.outcome == .ok)
-                }
-                let restarted = SourceCrawler(fetcher: fetcher, store: store, logger: quietLogger)
-                for source in sources {
-                    #expect(await restarted.crawl(source).record.outcome == .notModified, "\(source.id)")
-                }
-                // A new item changes the feed: the full page comes back and the validators move on.
-                clock.advance(by: 60)
-                var outcomes: [FetchOutcome] = []
-                for source in sources { outcomes.append(await restarted.crawl(source).record.outcome) }
-                #expect(outcomes.contains(.ok))
-                for source in sources {
-                    #expect(await restarted.crawl(source).record.outcome == .notModified, "\(source.id) after the change")
-                }
+        try await withDemoFeeds(initialCount: 4, clock: clock) { _, _, sources, store, fetcher in
+            let first = SourceCrawler(fetcher: fetcher, store: store, logger: quietLogger)
+            for source in sources {
+                #expect(await first.crawl(source).record.outcome == .ok)
+            }
+            let restarted = SourceCrawler(fetcher: fetcher, store: store, logger: quietLogger)
+            for source in sources {
+                #expect(await restarted.crawl(source).record.outcome == .notModified, "\(source.id)")
+            }
+            // A new item changes the feed: the full page comes back and the validators move on.
+            clock.advance(by: 60)
+            var outcomes: [FetchOutcome] = []
+            for source in sources { outcomes.append(await restarted.crawl(source).record.outcome) }
+            #expect(outcomes.contains(.ok))
+            for source in sources {
+                #expect(await restarted.crawl(source).record.outcome == .notModified, "\(source.id) after the change")
             }
         }
     }
@@ -148,6 +126,28 @@ import YuqingStore
             #expect(report.record.outcome == .ok)
             #expect(!report.entries.isEmpty)
             #expect(report.inserted.isEmpty)
+        }
+    }
+}
+
+/// The bundled demo site's feeds on a loopback server (its clock is `clock`, `initialCount` items
+/// published), synced as sources into a fresh store, with a libcurl fetcher.
+private func withDemoFeeds(
+    initialCount: Int, clock: ManualClock,
+    _ body: (DemoSite, URL, [Source], Store, CurlFetcher) async throws -> Void
+) async throws {
+    let site = DemoSite(catalog: try DemoCatalog.bundled(), interval: .seconds(60), initialCount: initialCount,
+                        start: clock.now, now: { clock.now })
+    try await withTemporaryDirectory { directory in
+        try await withServer(site.router()) { base in
+            let sources = site.catalog.feeds.map {
+                feedSource("demo-\($0.id)", URL(string: base.absoluteString + $0.path)!)
+            }
+            let store = try Store(path: directory.appending(path: "y.sqlite").path)
+            try await store.syncSources(sources, at: Date())
+            let fetcher = try CurlFetcher()
+            defer { fetcher.shutdown() }
+            try await body(site, base, sources, store, fetcher)
         }
     }
 }
