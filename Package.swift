@@ -42,6 +42,8 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]
         ),
+        // glibc's malloc.h (mallopt): no library to link.
+        .systemLibrary(name: "CMalloc"),
         .systemLibrary(
             name: "COpenSSL",
             pkgConfig: "libcrypto",
@@ -110,7 +112,7 @@ let package = Package(
             name: "yuqing",
             dependencies: [
                 "YuqingService", "YuqingDemo", "YuqingConfig", "YuqingCore", "YuqingStore", "YuqingFetch", "YuqingExtract",
-                "YuqingNotify",
+                "YuqingNotify", "CMalloc",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -17,6 +17,7 @@ struct RunCommand: AsyncParsableCommand {
     @OptionGroup var options: CommonOptions
 
     func run() async throws {
+        MallocArenas.limitForDaemon()
         options.bootstrapLogging()
         let configuration = try options.loadConfiguration()
         try await Daemon(configuration: configuration, logger: Logger(label: "yuqing")).run()

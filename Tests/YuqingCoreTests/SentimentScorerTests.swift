@@ -23,6 +23,24 @@ private func testScorer(_ configuration: SentimentScorer.Configuration = Sentime
         #expect(scorer.score("很满意").chineseLabel == "正面")
     }
 
+    @Test func aLongReportWithAFewPraiseWordsIsNeutralButAShortPraisePostIsPositive() throws {
+        let scorer = try testScorer()
+        let praise = "江临市表彰一批惠民工程。"
+        let report = praise + String(repeating: "今年全市新建道路十二条，改造老旧小区三十个，工程按计划推进。", count: 12)
+        #expect(scorer.score(praise).label == .positive)
+        #expect(scorer.rawScore(report) == scorer.rawScore(praise), "the filler holds no sentiment word")
+        #expect(scorer.score(report).label == .neutral, "3 points of praise in \(report.count) characters")
+        #expect(scorer.score(report).score > 0, "the score still leans positive")
+        // The title counts towards the length as it counts towards the score.
+        #expect(scorer.score(title: "江临市表彰惠民工程", body: "").label == .positive)
+        #expect(scorer.score(title: "江临市表彰惠民工程", body: report).label == .neutral)
+        // Any net complaint in a long report still makes it negative.
+        #expect(scorer.score(report + "沿线居民投诉施工污染。").label == .negative)
+        var lenient = SentimentScorer.Configuration()
+        lenient.positiveDensity = 0
+        #expect(try testScorer(lenient).score(report).label == .positive)
+    }
+
     @Test func negationFlips() throws {
         let scorer = try testScorer()
         #expect(scorer.rawScore("满意") > 0)

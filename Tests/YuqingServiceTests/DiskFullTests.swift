@@ -91,14 +91,26 @@ struct SmallDisk {
                 }
                 #expect(try store.itemCount() > 0)
                 try disk.fill()
-                try await Task.sleep(for: .seconds(2))
+                // Wait for the full disk to show (a poll every 300 ms; longer on a loaded machine).
+                let filled = ContinuousClock.now
+                while !failures.withLock({ $0.contains { $0.contains("disk is full") } }),
+                      ContinuousClock.now - filled < .seconds(20) {
+                    try await Task.sleep(for: .milliseconds(100))
+                }
                 let failedWhileFull = failures.withLock { $0 }
                 #expect(failedWhileFull.contains { $0.contains("disk is full") }, "polls report the full disk: \(failedWhileFull.prefix(3))")
 
                 try disk.free()
                 freed.store(true, ordering: .sequentiallyConsistent)
                 feeds.stop.withLock { $0 = Date() }
-                try await Task.sleep(for: .seconds(2))
+                // Every feed polled again after the last publication (two rounds of successes),
+                // at least 2 s, longer on a loaded machine.
+                let stopped = ContinuousClock.now, successesAtStop = successesAfterFree.withLock { $0 }
+                while ContinuousClock.now - stopped < .seconds(2)
+                    || (successesAfterFree.withLock { $0 } < successesAtStop + 2 * feeds.feeds
+                        && ContinuousClock.now - stopped < .seconds(20)) {
+                    try await Task.sleep(for: .milliseconds(100))
+                }
                 await group.triggerGracefulShutdown()
                 try await running.value
 
