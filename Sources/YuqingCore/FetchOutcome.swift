@@ -5,7 +5,8 @@
 public enum FetchOutcome: String, Sendable, Hashable, Codable, CaseIterable {
     /// A 2xx response that was parsed.
     case ok
-    /// A 304 answer to a conditional request: nothing changed since the last fetch.
+    /// A 304 answer to a conditional request, or a feed's 200 whose body is the one read last
+    /// time byte for byte (`SourceState.bodyDigest`): nothing changed since the last fetch.
     case notModified = "not_modified"
     /// The server answered with an error status (4xx, 5xx, or an unexpected code).
     case httpError = "http_error"

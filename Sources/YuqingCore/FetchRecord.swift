@@ -23,6 +23,8 @@ public struct FetchRecord: Sendable, Hashable {
     public var etag: String?
     /// `Last-Modified` the server sent with this response, if any.
     public var lastModified: String?
+    /// `BodyDigest` of the feed body this fetch read completely; nil for other fetches.
+    public var bodyDigest: String?
 
     /// Creates a record.
     public init(
@@ -35,7 +37,8 @@ public struct FetchRecord: Sendable, Hashable {
         itemsFound: Int = 0,
         itemsNew: Int = 0,
         etag: String? = nil,
-        lastModified: String? = nil
+        lastModified: String? = nil,
+        bodyDigest: String? = nil
     ) {
         self.sourceID = sourceID
         self.startedAt = startedAt
@@ -47,6 +50,7 @@ public struct FetchRecord: Sendable, Hashable {
         self.itemsNew = itemsNew
         self.etag = etag
         self.lastModified = lastModified
+        self.bodyDigest = bodyDigest
     }
 
     /// The duration in whole milliseconds, never negative.

@@ -8,6 +8,8 @@ public struct SourceState: Sendable, Hashable, Identifiable {
     public var etag: String?
     /// `Last-Modified` of the last successful response, sent back as `If-Modified-Since`.
     public var lastModified: String?
+    /// `BodyDigest` of the feed body last read and stored: an identical body is not read again.
+    public var bodyDigest: String?
     /// Start of the most recent fetch, whatever its outcome.
     public var lastFetchAt: Date?
     /// Start of the most recent successful fetch (`ok` or `not_modified`).
@@ -31,6 +33,7 @@ public struct SourceState: Sendable, Hashable, Identifiable {
         sourceID: String,
         etag: String? = nil,
         lastModified: String? = nil,
+        bodyDigest: String? = nil,
         lastFetchAt: Date? = nil,
         lastSuccessAt: Date? = nil,
         lastNewItemAt: Date? = nil,
@@ -42,6 +45,7 @@ public struct SourceState: Sendable, Hashable, Identifiable {
         self.sourceID = sourceID
         self.etag = etag
         self.lastModified = lastModified
+        self.bodyDigest = bodyDigest
         self.lastFetchAt = lastFetchAt
         self.lastSuccessAt = lastSuccessAt
         self.lastNewItemAt = lastNewItemAt
@@ -70,9 +74,11 @@ public struct SourceState: Sendable, Hashable, Identifiable {
             case .notModified:
                 next.etag = record.etag ?? etag
                 next.lastModified = record.lastModified ?? lastModified
+                next.bodyDigest = record.bodyDigest ?? bodyDigest
             default:
                 next.etag = record.etag
                 next.lastModified = record.lastModified
+                next.bodyDigest = record.bodyDigest
             }
         } else {
             next.consecutiveFailures += 1

@@ -109,6 +109,18 @@ public struct SourceCrawler: Sendable {
             return FetchedPoll(report: report, began: began, logger: logger)
         }
 
+        // A feed whose body is the one read and stored last time holds nothing new: no need to
+        // parse it and look every entry up again. (A list or forum page leads to other pages,
+        // which may have changed, so those are always read.)
+        if source.kind == .feed {
+            let digest = BodyDigest.of(body: response.body, url: response.finalURL, encodingOverride: source.encoding)
+            report.record.bodyDigest = digest
+            if let previous, digest == previous.bodyDigest {
+                report.record.outcome = .notModified
+                return FetchedPoll(report: report, began: began, logger: logger)
+            }
+        }
+
         // The one step that depends on the kind: a feed is one document, a list or forum
         // leads to more pages (see ListSourceReader, ForumSourceReader).
         let reading: SourceReading
@@ -136,6 +148,7 @@ public struct SourceCrawler: Sendable {
             // Some follow-up page failed: without validators the next poll is not a 304 and retries it.
             report.record.etag = nil
             report.record.lastModified = nil
+            report.record.bodyDigest = nil
         }
         report.entries = reading.entries.filter(ItemIdentity.isIdentifiable)
         report.record.itemsFound = report.entries.count

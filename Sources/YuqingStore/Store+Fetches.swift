@@ -82,12 +82,13 @@ extension Store {
         let current = try sourceState(id: record.sourceID, in: db) ?? SourceState(sourceID: record.sourceID)
         let next = current.applying(record)
         try db.cachedStatement(sql: """
-                INSERT INTO source_state (source_id, etag, last_modified, last_fetch_at, last_success_at,
-                                          last_new_item_at, consecutive_failures, total_failures,
-                                          total_fetches, last_error)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO source_state (source_id, etag, last_modified, body_digest, last_fetch_at,
+                                          last_success_at, last_new_item_at, consecutive_failures,
+                                          total_failures, total_fetches, last_error)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (source_id) DO UPDATE SET
                     etag = excluded.etag, last_modified = excluded.last_modified,
+                    body_digest = excluded.body_digest,
                     last_fetch_at = excluded.last_fetch_at, last_success_at = excluded.last_success_at,
                     last_new_item_at = excluded.last_new_item_at,
                     consecutive_failures = excluded.consecutive_failures,
@@ -95,7 +96,7 @@ extension Store {
                     last_error = excluded.last_error
                 """).execute(
             arguments: [
-                next.sourceID, next.etag, next.lastModified, next.lastFetchAt.map(StoredDate.init),
+                next.sourceID, next.etag, next.lastModified, next.bodyDigest, next.lastFetchAt.map(StoredDate.init),
                 next.lastSuccessAt.map(StoredDate.init), next.lastNewItemAt.map(StoredDate.init),
                 next.consecutiveFailures, next.totalFailures, next.totalFetches,
                 next.lastError,
@@ -117,6 +118,7 @@ extension Store {
             sourceID: try row.decode(forColumn: "source_id"),
             etag: try row.decode(forColumn: "etag"),
             lastModified: try row.decode(forColumn: "last_modified"),
+            bodyDigest: try row.decode(forColumn: "body_digest"),
             lastFetchAt: try row.decode(forColumn: "last_fetch_at"),
             lastSuccessAt: try row.decode(forColumn: "last_success_at"),
             lastNewItemAt: try row.decode(forColumn: "last_new_item_at"),

@@ -314,6 +314,11 @@ enum StoreMigrations {
                 """)
         }
 
+        migrator.registerMigration("v6.bodyDigest") { db in
+            // The digest of the feed body last read: a 200 with the same body is not parsed again.
+            try db.execute(sql: "ALTER TABLE source_state ADD COLUMN body_digest TEXT")
+        }
+
         // Append new migrations here.
         return migrator
     }()

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Hummingbird
 import NIOCore
 import Testing
@@ -70,6 +71,62 @@ import YuqingStore
             #expect(outcomes.contains(.ok))
             for source in sources {
                 #expect(await restarted.crawl(source).record.outcome == .notModified, "\(source.id) after the change")
+            }
+        }
+    }
+
+    /// A feed without validators comes back in full on every poll: when its bytes are the ones
+    /// read and stored last time, the poll is recorded as not modified and nothing is parsed.
+    @Test func aFeedWhoseBodyIsUnchangedIsNotReadAgain() async throws {
+        func rss(_ titles: [String]) -> String {
+            let items = titles.map { "<item><title>\($0)</title><link>http://127.0.0.1/\($0)</link></item>" }
+            return "<?xml version=\"1.0\" encoding=\"UTF-8\"?><rss version=\"2.0\"><channel><title>江临</title>"
+                + items.joined() + "</channel></rss>"
+        }
+        let body = Mutex(rss(["江临市通报道路施工", "江临市发布天气预警"]))
+        let router = Router()
+        router.get("/feed") { _, _ in
+            // No ETag, no Last-Modified: like many government sites.
+            Response(status: .ok, headers: [.contentType: "application/rss+xml"],
+                     body: .init(byteBuffer: ByteBuffer(string: body.withLock { $0 })))
+        }
+        try await withTemporaryDirectory { directory in
+            try await withServer(router) { base in
+                let source = feedSource("jl", base.appending(path: "feed"))
+                let store = try Store(path: directory.appending(path: "y.sqlite").path)
+                try await store.syncSources([source], at: Date())
+                let fetcher = try CurlFetcher()
+                defer { fetcher.shutdown() }
+                let crawler = SourceCrawler(fetcher: fetcher, store: store, logger: quietLogger)
+
+                let first = await crawler.crawl(source)
+                #expect(first.record.outcome == .ok)
+                #expect(first.inserted.count == 2)
+
+                let same = await crawler.crawl(source)
+                #expect(same.record.outcome == .notModified)
+                #expect(same.record.status == 200)
+                #expect(same.record.itemsFound == 0, "the body was not parsed")
+                #expect(same.inserted.isEmpty && same.updated.isEmpty)
+                // The stale-validator check (an unconditional fetch) compares the body the same way,
+                // and a restarted crawler has the digest from the store.
+                #expect(await crawler.crawl(source, sendValidators: false).record.outcome == .notModified)
+                let restarted = SourceCrawler(fetcher: fetcher, store: store, logger: quietLogger)
+                #expect(await restarted.crawl(source).record.outcome == .notModified)
+
+                // One more item: the new body is read and only the new item stored.
+                body.withLock { $0 = rss(["江临市通报道路施工", "江临市发布天气预警", "江临市启动防汛应急响应"]) }
+                let changed = await restarted.crawl(source)
+                #expect(changed.record.outcome == .ok)
+                #expect(changed.inserted.map(\.title) == ["江临市启动防汛应急响应"])
+
+                // A broken body fails and leaves the digest of the last body stored.
+                let good = body.withLock { $0 }
+                body.withLock { $0 = "<html><body>维护中</body></html>" }
+                #expect(await restarted.crawl(source).record.outcome == .parseError)
+                body.withLock { $0 = good }
+                #expect(await restarted.crawl(source).record.outcome == .notModified)
+                #expect(try store.itemCount() == 3)
             }
         }
     }

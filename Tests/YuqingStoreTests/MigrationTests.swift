@@ -9,6 +9,7 @@ struct MigrationTests {
     static let allMigrations = [
         "v1.sources", "v1.items", "v1.fetchLog", "v1.sourceState", "v2.ruleMatches", "v2.forumThreads", "v3.analysis",
         "v3.alerts", "v3.search", "v3.digests", "v4.storySources", "v4.robots", "v5.searchQueue",
+        "v6.bodyDigest",
     ]
 
     @Test("a new file gets every migration, in WAL mode, in a directory created for it")
