@@ -2,7 +2,7 @@
 #define YUQING_CMALLOC_SHIM_H
 
 // glibc's malloc tuning (mallopt), which Swift's Glibc module does not import.
-#if defined(__GLIBC__) || defined(__linux__)
+#if defined(__linux__)
 #include <malloc.h>
 #endif
 

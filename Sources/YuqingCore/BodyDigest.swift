@@ -1,7 +1,8 @@
 import Foundation
 
 /// The fingerprint of a feed response as the crawler would read it: its bytes, the address
-/// its relative links resolve against and the source's encoding override.
+/// its relative links resolve against, the charset its headers declare, the source's encoding
+/// override and the version of the feed reader.
 ///
 /// Many sites send no `ETag` or `Last-Modified`, or stale ones, so their feeds come back in
 /// full on every poll with nothing new. When a 200's digest equals the one of the body last
@@ -9,8 +10,12 @@ import Foundation
 /// looking every entry up again. 64-bit FNV-1a, like the store's item content hash: stable
 /// across processes, and a collision (2⁻⁶⁴ a poll) only delays a feed's news to its next change.
 public enum BodyDigest {
-    /// The hex digest of `body` read from `url` with `encodingOverride`.
-    public static func of(body: Data, url: URL, encodingOverride: String?) -> String {
+    /// Part of every digest. Raise it with any change to how feeds are read (parser, item keys,
+    /// what is kept of an entry), so that unchanged feeds are read again by the new version.
+    public static let readerVersion = "1"
+
+    /// The hex digest of `body` read from `url` with `declaredCharset` and `encodingOverride`.
+    public static func of(body: Data, url: URL, declaredCharset: String?, encodingOverride: String?) -> String {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         func mix<Bytes: Sequence<UInt8>>(_ bytes: Bytes) {
             for byte in bytes {
@@ -23,7 +28,9 @@ public enum BodyDigest {
         }
         body.withUnsafeBytes { mix($0) }
         mix(url.absoluteString.utf8)
+        mix((declaredCharset ?? "").utf8)
         mix((encodingOverride ?? "").utf8)
+        mix(readerVersion.utf8)
         let hex = String(hash, radix: 16)
         return String(repeating: "0", count: 16 - hex.count) + hex
     }

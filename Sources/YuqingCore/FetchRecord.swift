@@ -23,7 +23,8 @@ public struct FetchRecord: Sendable, Hashable {
     public var etag: String?
     /// `Last-Modified` the server sent with this response, if any.
     public var lastModified: String?
-    /// `BodyDigest` of the feed body this fetch read completely; nil for other fetches.
+    /// `BodyDigest` of the feed body this fetch received (it becomes the source's when the
+    /// fetch succeeds and its items are stored); nil for other kinds and incomplete readings.
     public var bodyDigest: String?
 
     /// Creates a record.

@@ -22,7 +22,7 @@
 //   learned 环境不错 before 但是 cannot outvote the complaint after it; their sum
 //   × `learnedWeight` is added to each sentence's hand-rule score;
 // * the text's raw score is Σ sentences (title × `titleWeight`), squashed by tanh to [-1, 1];
-// * the label is asymmetric, because news is: a score below −`neutralThreshold` is negative,
+// * the label is asymmetric, because news is: a score at or below −`neutralThreshold` is negative,
 //   but positive also needs `positiveDensity` raw score per character beyond the first
 //   `positiveFreeCharacters`, so a long report dotted with 发展 and 积极 stays neutral while
 //   a short 点赞 post is positive.
@@ -42,13 +42,14 @@ public struct SentimentScorer: Sendable {
         public var beforeContrastWeight: Double = 0.5
         /// Divisor inside tanh: raw score `scale` maps to ±0.76.
         public var scale: Double = 3
-        /// |score| below this is neutral (0.05 chosen on the benchmark's dev split; see BENCHMARKS.md).
+        /// A score at or below minus this is negative; positive needs at least this and
+        /// `positiveDensity` (0.05 chosen on the review set's dev split; see BENCHMARKS.md).
         public var neutralThreshold: Double = 0.05
         /// Raw score per character beyond `positiveFreeCharacters` (title and body counted) a
         /// text needs to be labelled positive. News is full of praise words (发展, 积极, 圆满)
         /// that do not make it positive news, while any net complaint makes it negative. Both
         /// constants were chosen on the tuning splits of the news and the review sets together
-        /// (BENCHMARKS.md, "Sentiment", session 7): short posts and reviews are untouched.
+        /// (BENCHMARKS.md, "Sentiment", session 7): texts up to 200 characters are untouched.
         public var positiveDensity: Double = 0.1
         /// Characters a text may have before `positiveDensity` applies.
         public var positiveFreeCharacters: Int = 200

@@ -50,13 +50,14 @@ public struct SourceCrawler: Sendable {
 
     /// Fetches and stores `source` once; never throws.
     /// - Parameter sendValidators: false omits `If-None-Match`/`If-Modified-Since` (see `PollSchedule.sendsNoValidators`).
-    public func crawl(_ source: Source, sendValidators: Bool = true) async -> CrawlReport {
-        await finish(await fetch(source, sendValidators: sendValidators))
+    /// `skipUnchanged: false` reads a feed even when its body is the one read last time.
+    public func crawl(_ source: Source, sendValidators: Bool = true, skipUnchanged: Bool = true) async -> CrawlReport {
+        await finish(await fetch(source, sendValidators: sendValidators, skipUnchanged: skipUnchanged))
     }
 
     /// The first half of `crawl(_:sendValidators:)`: fetches and reads `source` (the fetch
     /// slot's work); `finish(_:)` does the rest. Never throws.
-    public func fetch(_ source: Source, sendValidators: Bool = true) async -> FetchedPoll {
+    public func fetch(_ source: Source, sendValidators: Bool = true, skipUnchanged: Bool = true) async -> FetchedPoll {
         // Every request made for this source, follow-ups included, carries its address and robots settings.
         let fetcher = SourceScopedFetcher(base: self.fetcher, source: source,
                                           treatedAsPublic: addressesTreatedAsPublic)
@@ -113,9 +114,10 @@ public struct SourceCrawler: Sendable {
         // parse it and look every entry up again. (A list or forum page leads to other pages,
         // which may have changed, so those are always read.)
         if source.kind == .feed {
-            let digest = BodyDigest.of(body: response.body, url: response.finalURL, encodingOverride: source.encoding)
+            let digest = BodyDigest.of(body: response.body, url: response.finalURL,
+                                       declaredCharset: response.declaredCharset, encodingOverride: source.encoding)
             report.record.bodyDigest = digest
-            if let previous, digest == previous.bodyDigest {
+            if skipUnchanged, let previous, digest == previous.bodyDigest {
                 report.record.outcome = .notModified
                 return FetchedPoll(report: report, began: began, logger: logger)
             }

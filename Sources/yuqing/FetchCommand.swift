@@ -38,7 +38,8 @@ struct FetchCommand: AsyncParsableCommand {
         defer { fetcher.shutdown() }
         let polite = PoliteFetcher(base: fetcher, settings: configuration.settings.crawl)
         let crawler = SourceCrawler(fetcher: polite, store: store, logger: Logger(label: "yuqing"))
-        let report = await crawler.crawl(source)
+        // Asked for by hand to see what the source holds: read the page in full, never a 304.
+        let report = await crawler.crawl(source, sendValidators: false, skipUnchanged: false)
 
         let newKeys = Set(report.inserted.map(\.dedupKey))
         for entry in report.entries {

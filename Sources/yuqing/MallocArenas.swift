@@ -14,11 +14,13 @@ enum MallocArenas {
     /// The arena count the daemon runs with unless `MALLOC_ARENA_MAX` is set.
     static let daemonLimit: Int32 = 2
 
-    /// Caps the arenas at `daemonLimit`, unless the environment's `MALLOC_ARENA_MAX` already
-    /// chose (glibc read it at start). Arenas made before the call stay; call it first thing.
+    /// Caps the arenas at `daemonLimit`, unless the environment already chose
+    /// (`MALLOC_ARENA_MAX`, or `glibc.malloc.arena_max` in `GLIBC_TUNABLES`; glibc read them
+    /// at start). Arenas made before the call stay; call it first thing.
     static func limitForDaemon() {
         #if canImport(Glibc)
         guard getenv("MALLOC_ARENA_MAX") == nil else { return }
+        if let tunables = getenv("GLIBC_TUNABLES"), String(cString: tunables).contains("arena_max") { return }
         _ = mallopt(M_ARENA_MAX, daemonLimit)
         #endif
     }

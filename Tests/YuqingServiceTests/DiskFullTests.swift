@@ -70,6 +70,8 @@ struct SmallDisk {
                 let failures = Mutex([String]())
                 let successesAfterFree = Mutex(0)
                 let freed = Atomic<Bool>(false)
+                let publishingStopped = Mutex<Date?>(nil)
+                let successesAfterStop = Mutex([String: Int]())
                 let service = CrawlService(
                     sources: sources,
                     crawler: SourceCrawler(fetcher: fetcher, store: store, logger: quietLogger),
@@ -79,6 +81,9 @@ struct SmallDisk {
                     if !report.succeeded, let error = report.record.error { failures.withLock { $0.append(error) } }
                     if report.succeeded, freed.load(ordering: .sequentiallyConsistent) {
                         successesAfterFree.withLock { $0 += 1 }
+                    }
+                    if report.succeeded, let stop = publishingStopped.withLock({ $0 }), report.record.startedAt > stop {
+                        successesAfterStop.withLock { $0[report.sourceID, default: 0] += 1 }
                     }
                 }
                 let group = ServiceGroup(configuration: .init(services: [service], logger: quietLogger))
@@ -102,13 +107,14 @@ struct SmallDisk {
 
                 try disk.free()
                 freed.store(true, ordering: .sequentiallyConsistent)
-                feeds.stop.withLock { $0 = Date() }
-                // Every feed polled again after the last publication (two rounds of successes),
-                // at least 2 s, longer on a loaded machine.
-                let stopped = ContinuousClock.now, successesAtStop = successesAfterFree.withLock { $0 }
-                while ContinuousClock.now - stopped < .seconds(2)
-                    || (successesAfterFree.withLock { $0 } < successesAtStop + 2 * feeds.feeds
-                        && ContinuousClock.now - stopped < .seconds(20)) {
+                let stop = Date()
+                feeds.stop.withLock { $0 = stop }
+                publishingStopped.withLock { $0 = stop }
+                // Wait until every feed has been read in full after its last publication (a
+                // source may still be backing off after the full disk; longer on a loaded machine).
+                let stopped = ContinuousClock.now
+                while successesAfterStop.withLock({ counts in sources.contains { counts[$0.id, default: 0] == 0 } }),
+                      ContinuousClock.now - stopped < .seconds(20) {
                     try await Task.sleep(for: .milliseconds(100))
                 }
                 await group.triggerGracefulShutdown()
