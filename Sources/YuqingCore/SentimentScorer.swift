@@ -135,9 +135,13 @@ public struct SentimentScorer: Sendable {
 
     /// The sentiment of an item; the title counts `titleWeight` times as much as the body.
     public func score(title: String, body: String) -> Sentiment {
-        let title = scan(title), body = scan(body)
-        return sentiment(fromRaw: title.raw * configuration.titleWeight + body.raw,
-                         characters: title.characters + body.characters)
+        let item = scan(title: title, body: body)
+        return sentiment(fromRaw: item.raw, characters: item.characters)
+    }
+
+    /// The unsquashed score of an item: the title's `titleWeight` times plus the body's.
+    public func rawScore(title: String, body: String) -> Double {
+        scan(title: title, body: body).raw
     }
 
     /// The sentiment of one text.
@@ -149,6 +153,12 @@ public struct SentimentScorer: Sendable {
     /// The unsquashed score of a text: the sum of its sentences' scores (0 when no evidence).
     public func rawScore(_ text: String) -> Double {
         scan(text).raw
+    }
+
+    /// The raw score of an item and its length in characters (title and body).
+    private func scan(title: String, body: String) -> (raw: Double, characters: Int) {
+        let title = scan(title), body = scan(body)
+        return (title.raw * configuration.titleWeight + body.raw, title.characters + body.characters)
     }
 
     /// The raw score of a text and its length in characters.

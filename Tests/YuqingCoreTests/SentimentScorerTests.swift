@@ -101,6 +101,8 @@ private func testScorer(_ configuration: SentimentScorer.Configuration = Sentime
         let item = scorer.score(title: "群众投诉污染", body: "相关部门表示满意。")
         #expect(item.label == .negative)
         #expect(item.score >= -1 && item.score <= 1)
+        #expect(scorer.rawScore(title: "群众投诉污染", body: "相关部门表示满意。")
+            == scorer.configuration.titleWeight * scorer.rawScore("群众投诉污染") + scorer.rawScore("相关部门表示满意。"))
     }
 }
 

@@ -80,9 +80,7 @@ var characters = 0
 for sample in samples {
     characters += sample.title.count + sample.body.count
     let sentiment = titled ? scorer.score(title: sample.title, body: sample.body) : scorer.score(sample.body)
-    let raw = titled
-        ? scorer.rawScore(sample.title) * scorer.configuration.titleWeight + scorer.rawScore(sample.body)
-        : scorer.rawScore(sample.body)
+    let raw = titled ? scorer.rawScore(title: sample.title, body: sample.body) : scorer.rawScore(sample.body)
     lines.append(printRaw
         ? "\(sentiment.label.rawValue)\t\(sentiment.score)\t\(raw)"
         : "\(sentiment.label.rawValue)\t\(sentiment.score)")
