@@ -157,14 +157,33 @@ while b0 < end:
           f"{fmt(pct(lat, 50))} | {fmt(pct(lat, 95))} | {fmt(lat[-1] if lat else 0)} | {s['rss_mb']} | {s['fds']} | "
           f"{s['db_mb']} | {s.get('load1', '')} |")
     b0 = b1
-steady = [t for t in stored if sweep_end <= t <= publish_stop]
-if steady and publish_stop > sweep_end:
-    steady_polls = sum(1 for t in polls if sweep_end <= t <= publish_stop)
-    cpu = cpu_per_poll(sweep_end, publish_stop)
-    print(f"== after the first sweep until publishing stopped ({publish_stop - sweep_end:.0f} s): "
-          f"{len(steady)} items stored = {len(steady) / (publish_stop - sweep_end):.1f} items/s; "
-          f"{steady_polls} polls = {steady_polls / (publish_stop - sweep_end):.1f} pages/s"
-          + ("" if cpu is None else f"; daemon CPU {cpu:.2f} ms a poll"))
+
+
+def farm_cores(a, b):
+    """The farm's CPU between the samples nearest a and b, in cores, or None without samples."""
+    inside = [s for s in samples if a <= daemon_start + float(s["t_s"]) <= b and s.get("farm_cpu_s")]
+    if len(inside) < 2:
+        return None
+    first, last = inside[0], inside[-1]
+    return (float(last["farm_cpu_s"]) - float(first["farm_cpu_s"])) / (float(last["t_s"]) - float(first["t_s"]))
+
+
+# A static farm publishes nothing after the start: its steady part runs to the last sample.
+steady_end = publish_stop if publish_stop > sweep_end else end
+if steady_end > sweep_end + 20:
+    # From 10 s after the first sweep: its tail of slow polls is over.
+    a, b = sweep_end + 10, steady_end
+    steady = [t for t in stored if a <= t <= b]
+    steady_polls = sum(1 for t in polls if a <= t <= b)
+    outcomes = dict(db.execute(f"""SELECT outcome, count(*) FROM fetch_log
+                                   WHERE {UNIX.format('started_at')} BETWEEN ? AND ? GROUP BY outcome""", (a, b)))
+    cpu, farm = cpu_per_poll(a, b), farm_cores(a, b)
+    print(f"== from 10 s after the first sweep until publishing stopped or the run ended ({b - a:.0f} s): "
+          f"{len(steady)} items stored = {len(steady) / (b - a):.1f} items/s; "
+          f"{steady_polls} polls = {steady_polls / (b - a):.1f} pages/s ("
+          + ", ".join(f"{k} {v}" for k, v in sorted(outcomes.items())) + ")"
+          + ("" if cpu is None else f"; daemon CPU {cpu:.2f} ms a poll = {cpu * steady_polls / 1000 / (b - a):.2f} cores")
+          + ("" if farm is None else f"; farm {farm:.2f} cores"))
 
 # Every item, not only the watch-term ones: those published after the first sweep must be stored,
 # except the last few before the daemon stopped (the drain waits for watch-term items only).

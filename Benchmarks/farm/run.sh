@@ -14,6 +14,8 @@
 #   PERF=1 …                                  # perf record -g the daemon during each restart sweep
 #   STATIC=1 NO_VALIDATORS=1 INTERVAL=1s … 2000 90  # no ETag, no 304: every poll parses a full page
 #                                             # with nothing new (pages/s and CPU a poll after the first sweep)
+#   VOLATILE=1 STATIC=1 NO_VALIDATORS=1 …     # the same, but each answer carries the time in <lastBuildDate>,
+#                                             # so no poll is skipped as unchanged: every page is parsed
 #   CONCURRENCY=64 PER_HOST_DELAY=1s …        # crawl.concurrency and crawl.per_host_delay (defaults as shown)
 #   STORIES_MEMORY_LIMIT=8MB …                # stories.memory_limit (default: none written, the daemon's 40MB)
 #   YUQING_ARGS="--log-level debug" …         # extra arguments to `yuqing run` (debug: timings of each store batch)
@@ -88,6 +90,7 @@ printf "$notify"'偷排\n' > "$work/config/Rules/监测.txt"
 static=()
 [ -n "${STATIC:-}" ] && static=(--static)
 [ -n "${NO_VALIDATORS:-}" ] && static+=(--no-validators)
+[ -n "${VOLATILE:-}" ] && static+=(--volatile)
 "$farm" --sites "$sites" --port "$port" --publish-every "$publish_every" "${static[@]}" \
     --alert-every "$([ "$alerts" = 1 ] && echo "$alert_every" || echo 0)" --publish-for "$seconds" \
     --publish-log "$work/publish.csv" > "$work/farm.log" 2>&1 &
@@ -106,7 +109,7 @@ date +%s.%N > "$work/daemon.started"
 "$yuqing" run --config "$work/config" ${YUQING_ARGS:-} > "$work/daemon.out" 2> "$work/daemon.log" &
 pid=$!
 echo "== running $sites sites for $seconds s (work dir $work)"
-echo "t_s,rss_mb,fds,db_mb,load1,cpu_s" > "$work/samples.csv"
+echo "t_s,rss_mb,fds,db_mb,load1,cpu_s,farm_cpu_s" > "$work/samples.csv"
 began=$(date +%s)
 sample() {
     sleep 5
@@ -114,7 +117,9 @@ sample() {
     fds=$(ls /proc/$pid/fd 2>/dev/null | wc -l)
     db=$(du -cm "$work/config/data/" 2>/dev/null | tail -1 | cut -f1)
     cpu=$(awk '{printf "%.2f", ($14 + $15) / 100}' /proc/$pid/stat 2>/dev/null || echo "")
-    echo "$(( $(date +%s) - began )),$rss,$fds,$db,$(cut -d' ' -f1 /proc/loadavg),$cpu" >> "$work/samples.csv"
+    # The farm's CPU too: on 2 cores it competes with the daemon, which a remote site would not.
+    farm_cpu=$(awk '{printf "%.2f", ($14 + $15) / 100}' /proc/$farm_pid/stat 2>/dev/null || echo "")
+    echo "$(( $(date +%s) - began )),$rss,$fds,$db,$(cut -d' ' -f1 /proc/loadavg),$cpu,$farm_cpu" >> "$work/samples.csv"
 }
 while (( $(date +%s) - began < seconds )); do sample; done
 if [ "$alerts" = 1 ]; then

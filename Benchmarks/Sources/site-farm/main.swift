@@ -1,11 +1,12 @@
 import Foundation
 import Hummingbird
 import NIOCore
+import Synchronization
 
 // A loopback farm of news sites for crawl benchmarks, alert-latency runs and soak runs.
 //
 //   site-farm --sites 2000 --port 18080 [--publish-every 60] [--static] [--no-validators]
-//             [--alert-every 20] [--publish-for SECONDS] [--publish-log FILE.csv]
+//             [--volatile] [--alert-every 20] [--publish-for SECONDS] [--publish-log FILE.csv]
 //
 // Site i answers as host `s<i>.localhost` (curl resolves every *.localhost name to 127.0.0.1,
 // so the daemon sees thousands of hosts and applies its per-host limits to each). Each site
@@ -14,7 +15,11 @@ import NIOCore
 // each site at its own phase; --static publishes nothing after start, --publish-for stops
 // publishing that many seconds after start (so a run can drain). --no-validators sends no
 // ETag and never a 304, like servers that ignore conditional GET: every poll is a full page to
-// parse, with nothing new on it when --static.
+// parse, with nothing new on it when --static. --volatile puts the time of the request in the
+// channel's <lastBuildDate>, as many CMSs do, so no two polls a second apart read the same bytes
+// and every poll must be parsed (the daemon skips a body identical to the last one it read).
+// A site's items are rendered once per count and kept, so the farm's own CPU stays small beside
+// the daemon's: a real site's server does not run on the crawler's cores.
 //
 // Every item has its own text (words drawn by a generator seeded with the site and item), so
 // items are distinct stories to the daemon's near-duplicate clustering. One item in
@@ -30,6 +35,7 @@ struct Options {
     var publishEvery: Double = 60
     var isStatic = false
     var sendsValidators = true
+    var isVolatile = false
     var alertEvery = 20
     var publishFor: Double = .infinity
     var publishLog: String?
@@ -43,6 +49,7 @@ struct Options {
             case "--publish-every": publishEvery = Double(iterator.next() ?? "") ?? publishEvery
             case "--static": isStatic = true
             case "--no-validators": sendsValidators = false
+            case "--volatile": isVolatile = true
             case "--alert-every": alertEvery = Int(iterator.next() ?? "") ?? alertEvery
             case "--publish-for": publishFor = Double(iterator.next() ?? "") ?? publishFor
             case "--publish-log": publishLog = iterator.next()
@@ -138,9 +145,9 @@ let dateFormatter: DateFormatter = {
     return formatter
 }()
 
-func feed(site: Int, count: Int) -> String {
-    var xml = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<rss version=\"2.0\"><channel><title>江临站点\(site)</title>"
-        + "<link>http://s\(site).localhost/</link>"
+/// The channel's items of site `site` when it has published `count`: rendered once per count.
+func items(site: Int, count: Int) -> String {
+    var xml = ""
     for item in stride(from: count - 1, through: max(0, count - 20), by: -1) {
         let (title, description) = text(site: site, item: item)
         xml += "<item><title>站点\(site)第\(item)条：\(title)</title>"
@@ -148,13 +155,40 @@ func feed(site: Int, count: Int) -> String {
             + "<pubDate>\(dateFormatter.string(from: publishedAt(site: site, item: item)))</pubDate>"
             + "<description>\(description)</description></item>"
     }
-    return xml + "</channel></rss>"
+    return xml
+}
+
+/// Each site's rendered items and the count they were rendered for.
+let renderedItems = Mutex([Int: (count: Int, xml: String)]())
+/// The current second's RFC 822 date (DateFormatter is not safe to share between threads).
+let buildDate = Mutex((second: 0, text: ""))
+
+func feed(site: Int, count: Int, at now: Date) -> String {
+    let cached = renderedItems.withLock { $0[site] }
+    let itemsXML: String
+    if let cached, cached.count == count {
+        itemsXML = cached.xml
+    } else {
+        itemsXML = items(site: site, count: count)
+        renderedItems.withLock { $0[site] = (count, itemsXML) }
+    }
+    var xml = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<rss version=\"2.0\"><channel><title>江临站点\(site)</title>"
+        + "<link>http://s\(site).localhost/</link>"
+    if options.isVolatile {
+        let second = Int(now.timeIntervalSince1970)
+        xml += "<lastBuildDate>" + buildDate.withLock { date in
+            if date.second != second { date = (second, dateFormatter.string(from: now)) }
+            return date.text
+        } + "</lastBuildDate>"
+    }
+    return xml + itemsXML + "</channel></rss>"
 }
 
 let router = Router()
 router.get("/feed.xml") { request, _ -> Response in
     guard let site = site(of: request), site < options.sites else { return Response(status: .notFound) }
-    let count = publishedCount(site: site, at: Date())
+    let now = Date()
+    let count = publishedCount(site: site, at: now)
     let etag = "\"s\(site)-\(count)\""
     if options.sendsValidators, request.headers[.ifNoneMatch] == etag {
         return Response(status: .notModified, headers: [.eTag: etag])
@@ -164,7 +198,7 @@ router.get("/feed.xml") { request, _ -> Response in
     return Response(
         status: .ok,
         headers: headers,
-        body: .init(byteBuffer: ByteBuffer(string: feed(site: site, count: count))))
+        body: .init(byteBuffer: ByteBuffer(string: feed(site: site, count: count, at: now))))
 }
 
 /// Writes the publish log: every item once, with the instant it became visible (computed, not
