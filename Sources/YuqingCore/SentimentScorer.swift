@@ -162,22 +162,25 @@ public struct SentimentScorer: Sendable {
     }
 
     /// The raw score of a text and its length in characters.
+    ///
+    /// Sentences are cut on Unicode scalars, not `Character`s: walking a text a grapheme at a
+    /// time and appending each to the sentence cost more than scoring it. A sentence end
+    /// followed by a combining scalar is one grapheme and not an end, as it was by `Character`.
     private func scan(_ text: String) -> (raw: Double, characters: Int) {
         var total = 0.0
-        var characters = 0
-        var sentence = ""
-        for character in text {
-            characters += 1
-            if Self.isSentenceEnd(character) {
-                sentence.append(character)
-                total += sentenceScore(sentence)
-                sentence = ""
-            } else {
-                sentence.append(character)
-            }
+        let scalars = text.unicodeScalars
+        var sentenceStart = scalars.startIndex
+        var index = scalars.startIndex
+        while index != scalars.endIndex {
+            let scalar = scalars[index]
+            scalars.formIndex(after: &index)
+            guard Self.isSentenceEnd(scalar) else { continue }
+            if index != scalars.endIndex, Self.extendsGrapheme(scalars[index]) { continue }
+            total += sentenceScore(String(scalars[sentenceStart ..< index]))
+            sentenceStart = index
         }
-        if !sentence.isEmpty { total += sentenceScore(sentence) }
-        return (total, characters)
+        if sentenceStart != scalars.endIndex { total += sentenceScore(String(scalars[sentenceStart...])) }
+        return (total, text.count)
     }
 
     private func sentiment(fromRaw raw: Double, characters: Int) -> Sentiment {
@@ -188,11 +191,18 @@ public struct SentimentScorer: Sendable {
         return Sentiment(label: positive ? .positive : .neutral, score: score)
     }
 
-    private static func isSentenceEnd(_ character: Character) -> Bool {
-        switch character {
-        case "。", "！", "？", "!", "?", "；", ";", "\n", "\r\n", "…", "．": true
+    /// 。！？!?；;…． and a line break (a lone CR is not one: CR LF ends on its LF).
+    private static func isSentenceEnd(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x3002, 0xFF01, 0xFF1F, 0x21, 0x3F, 0xFF1B, 0x3B, 0x0A, 0x2026, 0xFF0E: true
         default: false
         }
+    }
+
+    /// Whether `scalar` joins the grapheme before it (Unicode's rules GB9 and GB9a).
+    private static func extendsGrapheme(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value >= 0x300 && (scalar.properties.isGraphemeExtend || scalar.value == 0x200D
+            || scalar.properties.generalCategory == .spacingMark)
     }
 
     @inline(__always)

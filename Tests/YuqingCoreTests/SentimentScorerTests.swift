@@ -104,6 +104,22 @@ private func testScorer(_ configuration: SentimentScorer.Configuration = Sentime
         #expect(scorer.rawScore(title: "群众投诉污染", body: "相关部门表示满意。")
             == scorer.configuration.titleWeight * scorer.rawScore("群众投诉污染") + scorer.rawScore("相关部门表示满意。"))
     }
+
+    @Test func everySentenceEndSplitsAndNothingElseDoes() throws {
+        let scorer = try testScorer()
+        // Split, the negation stays in its own sentence and 满意 counts as praise.
+        for end in ["。", "！", "？", "!", "?", "；", ";", "\n", "\r\n", "…", "．"] {
+            #expect(scorer.rawScore("不\(end)满意") > 0, "\(end.debugDescription) ends a sentence")
+        }
+        // A 。 or ! that a combining mark joins into one character ends nothing.
+        for joined in ["。\u{301}", "!\u{20DD}"] {
+            #expect(scorer.rawScore("不\(joined)满意") < 0, "\(joined.debugDescription) is not a sentence end")
+        }
+        // Nor does a lone CR: the contrast still spans it, as it spans a space.
+        let split = scorer.rawScore("环境不错。但是服务差")
+        #expect(scorer.rawScore("环境不错\r但是服务差") == scorer.rawScore("环境不错 但是服务差"))
+        #expect(scorer.rawScore("环境不错\r但是服务差") != split)
+    }
 }
 
 @Suite struct SentimentLexiconTests {
