@@ -159,13 +159,14 @@ while b0 < end:
     b0 = b1
 
 
-def farm_cores(a, b):
-    """The farm's CPU between the samples nearest a and b, in cores, or None without samples."""
-    inside = [s for s in samples if a <= daemon_start + float(s["t_s"]) <= b and s.get("farm_cpu_s")]
-    if len(inside) < 2:
+def cores(column, a, b):
+    """CPU seconds a second of `column` (cpu_s: the daemon, farm_cpu_s: the farm) over the
+    samples taken between a and b, or None with fewer than two."""
+    inside = [s for s in samples if a <= daemon_start + float(s["t_s"]) <= b and s.get(column)]
+    if len(inside) < 2 or float(inside[-1]["t_s"]) <= float(inside[0]["t_s"]):
         return None
     first, last = inside[0], inside[-1]
-    return (float(last["farm_cpu_s"]) - float(first["farm_cpu_s"])) / (float(last["t_s"]) - float(first["t_s"]))
+    return (float(last[column]) - float(first[column])) / (float(last["t_s"]) - float(first["t_s"]))
 
 
 # A static farm publishes nothing after the start: its steady part runs to the last sample.
@@ -177,12 +178,13 @@ if steady_end > sweep_end + 20:
     steady_polls = sum(1 for t in polls if a <= t <= b)
     outcomes = dict(db.execute(f"""SELECT outcome, count(*) FROM fetch_log
                                    WHERE {UNIX.format('started_at')} BETWEEN ? AND ? GROUP BY outcome""", (a, b)))
-    cpu, farm = cpu_per_poll(a, b), farm_cores(a, b)
+    cpu, daemon, farm = cpu_per_poll(a, b), cores("cpu_s", a, b), cores("farm_cpu_s", a, b)
     print(f"== from 10 s after the first sweep until publishing stopped or the run ended ({b - a:.0f} s): "
           f"{len(steady)} items stored = {len(steady) / (b - a):.1f} items/s; "
           f"{steady_polls} polls = {steady_polls / (b - a):.1f} pages/s ("
           + ", ".join(f"{k} {v}" for k, v in sorted(outcomes.items())) + ")"
-          + ("" if cpu is None else f"; daemon CPU {cpu:.2f} ms a poll = {cpu * steady_polls / 1000 / (b - a):.2f} cores")
+          + ("" if cpu is None else f"; daemon CPU {cpu:.2f} ms a poll")
+          + ("" if daemon is None else f", {daemon:.2f} cores")
           + ("" if farm is None else f"; farm {farm:.2f} cores"))
 
 # Every item, not only the watch-term ones: those published after the first sweep must be stored,

@@ -163,23 +163,27 @@ public struct SentimentScorer: Sendable {
 
     /// The raw score of a text and its length in characters.
     ///
-    /// Sentences are cut on Unicode scalars, not `Character`s: walking a text a grapheme at a
-    /// time and appending each to the sentence cost more than scoring it. A sentence end
-    /// followed by a combining scalar is one grapheme and not an end, as it was by `Character`.
+    /// A sentence ends after a `Character` that is a sentence end. Walking every `Character` and
+    /// appending it to the sentence cost more than scoring the text, so only the scalars that
+    /// can start such a `Character` are looked at as one; the sentence is then cut from the text.
     private func scan(_ text: String) -> (raw: Double, characters: Int) {
         var total = 0.0
         let scalars = text.unicodeScalars
-        var sentenceStart = scalars.startIndex
+        var sentenceStart = text.startIndex
         var index = scalars.startIndex
         while index != scalars.endIndex {
-            let scalar = scalars[index]
+            let here = index
             scalars.formIndex(after: &index)
-            guard Self.isSentenceEnd(scalar) else { continue }
-            if index != scalars.endIndex, Self.extendsGrapheme(scalars[index]) { continue }
-            total += sentenceScore(String(scalars[sentenceStart ..< index]))
-            sentenceStart = index
+            guard Self.mayStartSentenceEnd(scalars[here]) else { continue }
+            // Nil inside a grapheme (after a prepended scalar, or the LF of CR LF); a combining
+            // mark after it makes a Character that is no longer a sentence end.
+            guard let start = String.Index(here, within: text), Self.isSentenceEnd(text[start]) else { continue }
+            let next = text.index(after: start)
+            total += sentenceScore(String(text[sentenceStart ..< next]))
+            sentenceStart = next
+            index = next
         }
-        if sentenceStart != scalars.endIndex { total += sentenceScore(String(scalars[sentenceStart...])) }
+        if sentenceStart != text.endIndex { total += sentenceScore(String(text[sentenceStart...])) }
         return (total, text.count)
     }
 
@@ -191,18 +195,21 @@ public struct SentimentScorer: Sendable {
         return Sentiment(label: positive ? .positive : .neutral, score: score)
     }
 
-    /// 。！？!?；;…． and a line break (a lone CR is not one: CR LF ends on its LF).
-    private static func isSentenceEnd(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.value {
-        case 0x3002, 0xFF01, 0xFF1F, 0x21, 0x3F, 0xFF1B, 0x3B, 0x0A, 0x2026, 0xFF0E: true
+    private static func isSentenceEnd(_ character: Character) -> Bool {
+        switch character {
+        case "。", "！", "？", "!", "?", "；", ";", "\n", "\r\n", "…", "．": true
         default: false
         }
     }
 
-    /// Whether `scalar` joins the grapheme before it (Unicode's rules GB9 and GB9a).
-    private static func extendsGrapheme(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.value >= 0x300 && (scalar.properties.isGraphemeExtend || scalar.value == 0x200D
-            || scalar.properties.generalCategory == .spacingMark)
+    /// Whether `scalar` can be the first scalar of a `Character` that `isSentenceEnd` accepts:
+    /// the ends themselves, CR (of CR LF) and U+037E, which Swift compares equal to ";".
+    @inline(__always)
+    private static func mayStartSentenceEnd(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x3002, 0xFF01, 0xFF1F, 0x21, 0x3F, 0xFF1B, 0x3B, 0x0A, 0x0D, 0x2026, 0xFF0E, 0x37E: true
+        default: false
+        }
     }
 
     @inline(__always)

@@ -111,9 +111,39 @@ private func testScorer(_ configuration: SentimentScorer.Configuration = Sentime
         for end in ["。", "！", "？", "!", "?", "；", ";", "\n", "\r\n", "…", "．"] {
             #expect(scorer.rawScore("不\(end)满意") > 0, "\(end.debugDescription) ends a sentence")
         }
-        // A 。 or ! that a combining mark joins into one character ends nothing.
-        for joined in ["。\u{301}", "!\u{20DD}"] {
+        // Sentence ends are Characters: a line break before a combining mark still ends one,
+        // and so does U+037E, which Swift compares equal to ";".
+        for end in ["\n\u{301}", "\r\n\u{301}", "\n\u{200D}", "\u{37E}"] {
+            #expect(scorer.rawScore("不\(end)满意") > 0, "\(end.debugDescription) ends a sentence")
+        }
+        // A 。 or ! that another scalar joins into one Character ends nothing: combining marks,
+        // a skin-tone modifier, Thai SARA AM, a prepended Arabic number sign.
+        for joined in ["。\u{301}", "!\u{20DD}", "!\u{1F3FB}", "!\u{E33}", "\u{600}!"] {
             #expect(scorer.rawScore("不\(joined)满意") < 0, "\(joined.debugDescription) is not a sentence end")
+        }
+        // A Myanmar vowel sign that does not join (Mc, but not a grapheme SpacingMark) leaves the end.
+        #expect(scorer.rawScore("不!\u{102B}满意") > 0)
+    }
+
+    @Test func aTextScoresAsTheSumOfItsSentencesCutCharacterByCharacter() throws {
+        let scorer = try testScorer()
+        let pieces = ["不", "满意", "很", "差", "但是", "污染", "。", "！", "?", ";", "\n", "\r", "\r\n", "…", "，",
+                      "\u{301}", "\u{200D}", "\u{1F3FB}", "\u{E33}", "\u{600}", "\u{37E}", "\u{102B}", "a", " "]
+        var random = SplitMix64(seed: 20_261_123)
+        for _ in 0 ..< 2_000 {
+            let text = (0 ..< Int(random.next() % 12)).map { _ in pieces[Int(random.next() % UInt64(pieces.count))] }.joined()
+            // The rule as written: a sentence ends after each Character that is a sentence end.
+            var sentences: [String] = [], sentence = ""
+            for character in text {
+                sentence.append(character)
+                if ["。", "！", "？", "!", "?", "；", ";", "\n", "\r\n", "…", "．"].contains(character) {
+                    sentences.append(sentence)
+                    sentence = ""
+                }
+            }
+            if !sentence.isEmpty { sentences.append(sentence) }
+            let sum = sentences.reduce(0.0) { $0 + scorer.rawScore($1) }
+            #expect(scorer.rawScore(text) == sum, "\(text.debugDescription)")
         }
         // Nor does a lone CR: the contrast still spans it, as it spans a space.
         let split = scorer.rawScore("环境不错。但是服务差")

@@ -10,14 +10,15 @@ import Synchronization
 //
 // Site i answers as host `s<i>.localhost` (curl resolves every *.localhost name to 127.0.0.1,
 // so the daemon sees thousands of hosts and applies its per-host limits to each). Each site
-// serves /feed.xml: RSS 2.0 with its last 20 items, about 6 KB, an ETag and Last-Modified, and
-// a 304 to a matching If-None-Match. A site publishes one item every --publish-every seconds,
+// serves /feed.xml: RSS 2.0 with its last 20 items, about 6 KB, an ETag, and a 304 to a
+// matching If-None-Match. A site publishes one item every --publish-every seconds,
 // each site at its own phase; --static publishes nothing after start, --publish-for stops
 // publishing that many seconds after start (so a run can drain). --no-validators sends no
 // ETag and never a 304, like servers that ignore conditional GET: every poll is a full page to
 // parse, with nothing new on it when --static. --volatile puts the time of the request in the
-// channel's <lastBuildDate>, as many CMSs do, so no two polls a second apart read the same bytes
-// and every poll must be parsed (the daemon skips a body identical to the last one it read).
+// channel's <lastBuildDate>, as many CMSs do, so two polls more than a second apart never read
+// the same bytes and every poll must be parsed (the daemon skips a body identical to the last
+// one it read). The ETag does not change with it: use --no-validators too, or polls are 304s.
 // A site's items are rendered once per count and kept, so the farm's own CPU stays small beside
 // the daemon's: a real site's server does not run on the crawler's cores.
 //
@@ -160,7 +161,7 @@ func items(site: Int, count: Int) -> String {
 
 /// Each site's rendered items and the count they were rendered for.
 let renderedItems = Mutex([Int: (count: Int, xml: String)]())
-/// The current second's RFC 822 date (DateFormatter is not safe to share between threads).
+/// The current second's RFC 822 date, formatted once a second rather than once a request.
 let buildDate = Mutex((second: 0, text: ""))
 
 func feed(site: Int, count: Int, at now: Date) -> String {
@@ -177,7 +178,9 @@ func feed(site: Int, count: Int, at now: Date) -> String {
     if options.isVolatile {
         let second = Int(now.timeIntervalSince1970)
         xml += "<lastBuildDate>" + buildDate.withLock { date in
-            if date.second != second { date = (second, dateFormatter.string(from: now)) }
+            if date.second != second {
+                date = (second, dateFormatter.string(from: Date(timeIntervalSince1970: Double(second))))
+            }
             return date.text
         } + "</lastBuildDate>"
     }
