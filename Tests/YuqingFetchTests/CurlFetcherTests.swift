@@ -178,7 +178,9 @@ import YuqingFetch
             } catch let error as FetchError {
                 #expect(error.reason == "timeout")
             }
-            #expect(ContinuousClock.now - began < .seconds(3))
+            // Gave up before the server's 5 s answer. The margin is wide on purpose: with the
+            // whole suite running on 2 cores, the 0.5 s limit once fired 3.5 s in.
+            #expect(ContinuousClock.now - began < .milliseconds(4_500))
         }
     }
 
