@@ -91,11 +91,8 @@ private func html(_ text: String) -> Response {
                 let source = Source(
                     id: "gov-xxgk", kind: .list, url: base.appending(path: "xxgk/index.html"),
                     listSelectors: ListSelectors(item: "ul.list li", date: "span.date", nextPage: "a.next", maxPages: 3))
-                let store = try Store(path: directory.appending(path: "y.sqlite").path)
-                try await store.syncSources([source], at: Date())
-                let fetcher = try CurlFetcher()
+                let (store, fetcher, crawler) = try await newStoreAndCrawler(in: directory, sources: [source])
                 defer { fetcher.shutdown() }
-                let crawler = SourceCrawler(fetcher: fetcher, store: store, logger: quietLogger)
 
                 let first = await crawler.crawl(source)
                 #expect(first.record.outcome == .ok, "\(first.record.errorDescription)")
@@ -236,11 +233,8 @@ private func html(_ text: String) -> Response {
         try await withTemporaryDirectory { directory in
             try await withServer(router) { base in
                 let source = Source(id: "bbs", kind: .forum, url: base.appending(path: "forum-2-1.html"))
-                let store = try Store(path: directory.appending(path: "y.sqlite").path)
-                try await store.syncSources([source], at: Date())
-                let fetcher = try CurlFetcher()
+                let (store, fetcher, crawler) = try await newStoreAndCrawler(in: directory, sources: [source])
                 defer { fetcher.shutdown() }
-                let crawler = SourceCrawler(fetcher: fetcher, store: store, logger: quietLogger)
 
                 let first = await crawler.crawl(source)
                 #expect(first.record.outcome == .ok)

@@ -4,6 +4,8 @@ import Logging
 import Synchronization
 import YuqingCore
 import YuqingDemo
+import YuqingFetch
+import YuqingService
 import YuqingStore
 
 /// A clock the demo site reads, which a test moves by hand.
@@ -43,6 +45,17 @@ func withServer<T>(_ router: Router<BasicRequestContext>, _ body: (URL) async th
 
 /// A logger that drops everything, so test output stays readable.
 let quietLogger = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
+
+/// A store at `directory` that knows `sources`, and a crawler over it with its own fetcher,
+/// which the caller shuts down.
+func newStoreAndCrawler(
+    in directory: URL, sources: [Source]
+) async throws -> (store: Store, fetcher: CurlFetcher, crawler: SourceCrawler) {
+    let store = try Store(path: directory.appending(path: "y.sqlite").path)
+    try await store.syncSources(sources, at: Date())
+    let fetcher = try CurlFetcher()
+    return (store, fetcher, SourceCrawler(fetcher: fetcher, store: store, logger: quietLogger))
+}
 
 /// A feed source pointing at `url`.
 func feedSource(_ id: String, _ url: URL, channel: Channel = .news, interval: Duration = .seconds(600)) -> Source {

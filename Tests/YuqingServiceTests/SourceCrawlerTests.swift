@@ -93,11 +93,8 @@ import YuqingStore
         try await withTemporaryDirectory { directory in
             try await withServer(router) { base in
                 let source = feedSource("jl", base.appending(path: "feed"))
-                let store = try Store(path: directory.appending(path: "y.sqlite").path)
-                try await store.syncSources([source], at: Date())
-                let fetcher = try CurlFetcher()
+                let (store, fetcher, crawler) = try await newStoreAndCrawler(in: directory, sources: [source])
                 defer { fetcher.shutdown() }
-                let crawler = SourceCrawler(fetcher: fetcher, store: store, logger: quietLogger)
 
                 let first = await crawler.crawl(source)
                 #expect(first.record.outcome == .ok)
@@ -144,11 +141,8 @@ import YuqingStore
                 let gone = feedSource("gone", base.appending(path: "gone"))
                 let busy = feedSource("busy", base.appending(path: "busy"))
                 let login = feedSource("login", base.appending(path: "login"), channel: .weibo)
-                let store = try Store(path: directory.appending(path: "y.sqlite").path)
-                try await store.syncSources([gone, busy, login], at: Date())
-                let fetcher = try CurlFetcher()
+                let (store, fetcher, crawler) = try await newStoreAndCrawler(in: directory, sources: [gone, busy, login])
                 defer { fetcher.shutdown() }
-                let crawler = SourceCrawler(fetcher: fetcher, store: store, logger: quietLogger)
 
                 let goneReport = await crawler.crawl(gone)
                 #expect(goneReport.record.outcome == .httpError)
