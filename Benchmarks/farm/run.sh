@@ -87,11 +87,11 @@ mkdir -p "$work/config/Rules"
 if [ "$alerts" = 1 ]; then notify='# 通知: 值班室\n'; else notify=''; fi
 printf "$notify"'偷排\n' > "$work/config/Rules/监测.txt"
 
-static=()
-[ -n "${STATIC:-}" ] && static=(--static)
-[ -n "${NO_VALIDATORS:-}" ] && static+=(--no-validators)
-[ -n "${VOLATILE:-}" ] && static+=(--volatile)
-"$farm" --sites "$sites" --port "$port" --publish-every "$publish_every" "${static[@]}" \
+farm_flags=()
+[ -n "${STATIC:-}" ] && farm_flags+=(--static)
+[ -n "${NO_VALIDATORS:-}" ] && farm_flags+=(--no-validators)
+[ -n "${VOLATILE:-}" ] && farm_flags+=(--volatile)
+"$farm" --sites "$sites" --port "$port" --publish-every "$publish_every" "${farm_flags[@]}" \
     --alert-every "$([ "$alerts" = 1 ] && echo "$alert_every" || echo 0)" --publish-for "$seconds" \
     --publish-log "$work/publish.csv" > "$work/farm.log" 2>&1 &
 farm_pid=$!

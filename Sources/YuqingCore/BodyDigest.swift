@@ -7,7 +7,8 @@ import Foundation
 /// Many sites send no `ETag` or `Last-Modified`, or stale ones, so their feeds come back in
 /// full on every poll with nothing new. When a 200's digest equals the one of the body last
 /// read and stored, the crawler records the poll as `not_modified` instead of parsing it and
-/// looking every entry up again. `FNV1a64`, like the store's item content hash; a collision (2⁻⁶⁴ a poll) only delays a feed's news to its next change.
+/// looking every entry up again. `FNV1a64`, like the store's item content hash; a collision
+/// (2⁻⁶⁴ a poll) only delays a feed's news to its next change.
 public enum BodyDigest {
     /// Part of every digest. Raise it with any change to how feeds are read (parser, item keys,
     /// what is kept of an entry), so that unchanged feeds are read again by the new version.

@@ -80,10 +80,12 @@ var characters = 0
 for sample in samples {
     characters += sample.title.count + sample.body.count
     let sentiment = titled ? scorer.score(title: sample.title, body: sample.body) : scorer.score(sample.body)
+    guard printRaw else {
+        lines.append("\(sentiment.label.rawValue)\t\(sentiment.score)")
+        continue
+    }
     let raw = titled ? scorer.rawScore(title: sample.title, body: sample.body) : scorer.rawScore(sample.body)
-    lines.append(printRaw
-        ? "\(sentiment.label.rawValue)\t\(sentiment.score)\t\(raw)"
-        : "\(sentiment.label.rawValue)\t\(sentiment.score)")
+    lines.append("\(sentiment.label.rawValue)\t\(sentiment.score)\t\(raw)")
 }
 let elapsed = clock.now - start
 let body = lines.joined(separator: "\n") + "\n"
